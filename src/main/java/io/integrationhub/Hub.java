@@ -1,0 +1,176 @@
+package io.integrationhub;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhub.connectors.TicketingConnector;
+import io.integrationhub.delivery.AsynchronousDelivery;
+import io.integrationhub.delivery.DeliveryAttempt;
+import io.integrationhub.delivery.DeliveryDispatcher;
+import io.integrationhub.delivery.RetryPolicy;
+import io.integrationhub.delivery.SynchronousDelivery;
+import io.integrationhub.inbound.CreateMessageReader;
+import io.integrationhub.inbound.InboundGate;
+import io.integrationhub.inbound.InboundRoutes;
+import io.integrationhub.inbound.MessageStatusReader;
+import io.integrationhub.inbound.MessageTypeCheck;
+import io.integrationhub.inbound.PartnerDirectory;
+import io.integrationhub.inbound.ReceiptWriter;
+import io.integrationhub.inbound.SynchronousAnswer;
+import io.integrationhub.messagetypes.FieldComponent;
+import io.integrationhub.messagetypes.FieldMapper;
+import io.integrationhub.messagetypes.MessageTypeComponent;
+import io.integrationhub.messagetypes.MessageTypeFiles;
+import io.integrationhub.messagetypes.MessageTypeRegistry;
+import io.integrationhub.store.Database;
+import io.integrationhub.store.ExternalIdStore;
+import io.integrationhub.store.MessageStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Puts the hub's parts together on a Camel context: the store, the routes, the gate, the workers. */
+public final class Hub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    private static final long ROUTE_FILE_SCAN_MS = 2000;
+
+    private final CamelContext context;
+    private final HubSettings settings;
+    private Database database;
+    private MessageStore store;
+    private MessageTypeFiles messageTypeFiles;
+    private DeliveryDispatcher dispatcher;
+
+    public Hub(CamelContext context) {
+        this.context = context;
+        this.settings = new HubSettings(context);
+    }
+
+    /** Before Camel starts: the store, the components, the Java routes and the HTTP gate. */
+    public void configure() throws Exception {
+        database = Database.fromSettings(settings);
+        database.migrate();
+        store = new MessageStore(database.dataSource());
+        context.addService(new Closer(database, store), true, true);
+        ExternalIdStore externalIds = new ExternalIdStore(database.dataSource());
+
+        Map<String, Consumer<Map<String, JsonNode>>> connectorChecks =
+                Map.of(TicketingConnector.NAME, TicketingConnector.fieldCheck(settings));
+        MessageTypeRegistry registry = new MessageTypeRegistry();
+        context.addComponent(MessageTypeComponent.SCHEME, new MessageTypeComponent(registry, connectorChecks.keySet()));
+        context.addComponent(FieldComponent.SCHEME, new FieldComponent());
+        FieldMapper mapper = new FieldMapper(context, registry, connectorChecks);
+
+        DeliveryAttempt attempt = new DeliveryAttempt(context, externalIds);
+        dispatcher = new DeliveryDispatcher(context, store,
+                new AsynchronousDelivery(store, mapper, attempt, RetryPolicy.of(settings)), instanceId(),
+                settings.getInt("hub.worker.concurrency", 8), settings.getLong("hub.worker.lease-ms", 60000));
+
+        context.addRoutes(new TicketingConnector(settings));
+        context.addRoutes(new InboundRoutes(new CreateMessageReader(), new MessageTypeCheck(mapper, store),
+                new ReceiptWriter(store, dispatcher::wakeUp),
+                new SynchronousAnswer(store, new SynchronousDelivery(store, attempt)),
+                new MessageStatusReader(store)));
+        // Started with the context's services, after the HTTP server and before the routes take requests.
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStart() {
+                installGate();
+            }
+        });
+        messageTypeFiles = new MessageTypeFiles(context,
+                Path.of(settings.get("hub.routes.directory", "routes/message-types")));
+    }
+
+    /** After Camel started: the message types, then the workers, which resume whatever was queued or in flight. */
+    public void start() throws Exception {
+        messageTypeFiles.scan();
+        ScheduledExecutorService scanner = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "route-file-watch");
+        scanner.scheduleWithFixedDelay(messageTypeFiles::scan, ROUTE_FILE_SCAN_MS, ROUTE_FILE_SCAN_MS,
+                TimeUnit.MILLISECONDS);
+        if (database.dialect() == Database.Dialect.H2) {
+            int released = store.releaseAllClaims(System.currentTimeMillis());
+            if (released > 0) {
+                LOG.info("Took over {} messages claimed by the previous run", released);
+            }
+        }
+        context.addService(dispatcher, true, true);
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public MessageTypeFiles messageTypeFiles() {
+        return messageTypeFiles;
+    }
+
+    private void installGate() {
+        PartnerDirectory partners = partners();
+        int port = settings.getInt("camel.server.port", 8080);
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            router = VertxPlatformHttpRouter.lookup(context);
+        }
+        if (router == null) {
+            throw new IllegalStateException("The HTTP server is not running: set camel.server.enabled=true");
+        }
+        InboundGate gate = new InboundGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L));
+        router.route().order(-1000).handler(gate).failureHandler(gate::failure);
+        LOG.info("Partners allowed to post: {}", partners.partnerIds());
+    }
+
+    private PartnerDirectory partners() {
+        Properties all = context.getPropertiesComponent().loadProperties(k -> k.startsWith("hub.partner."));
+        Set<String> keys = new java.util.TreeSet<>(all.stringPropertyNames());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("hub.partner."))
+                .forEach(keys::add);
+        return PartnerDirectory.from(keys, System.getenv().keySet(), settings::find,
+                settings.get("hub.admin.user", "admin"), settings.get("hub.admin.password", "admin-secret"));
+    }
+
+    private String instanceId() {
+        return settings.find("hub.instance.id").orElseGet(() -> {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        });
+    }
+
+    /** Closes the store when Camel stops, after the routes and workers that use it. */
+    private static final class Closer extends ServiceSupport {
+        private final Database database;
+        private final MessageStore store;
+
+        Closer(Database database, MessageStore store) {
+            this.database = database;
+            this.store = store;
+        }
+
+        @Override
+        protected void doStop() {
+            store.close();
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.integrationhub.connectors;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhub.store.ExternalIds;
+import org.apache.camel.Exchange;
+
+/**
+ * What a connector route reads from and writes to its exchange: the mapped fields and the known External IDs in,
+ * the {@link TargetReceipt} out. Connectors never touch the store; the delivery side passes these in and out.
+ */
+public final class ConnectorExchange {
+
+    public static final String FIELDS = "hub.fields";
+    public static final String KNOWN_IDS = "hub.known-ids";
+    public static final String RECEIPT = "hub.receipt";
+
+    private ConnectorExchange() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, JsonNode> fields(Exchange exchange) {
+        return exchange.getVariable(FIELDS, Map.class);
+    }
+
+    public static ExternalIds knownIds(Exchange exchange) {
+        return exchange.getVariable(KNOWN_IDS, ExternalIds.class);
+    }
+
+    public static void receipt(Exchange exchange, TargetReceipt receipt) {
+        exchange.setVariable(RECEIPT, receipt);
+    }
+
+    public static TargetReceipt receipt(Exchange exchange) {
+        return exchange.getVariable(RECEIPT, TargetReceipt.class);
+    }
+}

@@ -1,0 +1,81 @@
+package io.integrationhub.delivery;
+
+import io.integrationhub.connectors.TargetReceipt;
+import io.integrationhub.inbound.Envelope;
+import io.integrationhub.inbound.EnvelopeReader;
+import io.integrationhub.messagetypes.FieldMapper;
+import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.store.Claim;
+import io.integrationhub.store.DeliveryRecord;
+import io.integrationhub.store.MessageStatus;
+import io.integrationhub.store.MessageStore;
+import io.integrationhub.store.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one claimed asynchronous message and records the outcome: processed, retrying with its next attempt
+ * time in the store (so a restart does not forget it and no thread waits for it), or dead.
+ */
+public final class AsynchronousDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsynchronousDelivery.class);
+
+    private final MessageStore store;
+    private final FieldMapper mapper;
+    private final DeliveryAttempt attempt;
+    private final RetryPolicy retry;
+
+    public AsynchronousDelivery(MessageStore store, FieldMapper mapper, DeliveryAttempt attempt, RetryPolicy retry) {
+        this.store = store;
+        this.mapper = mapper;
+        this.attempt = attempt;
+        this.retry = retry;
+    }
+
+    public void deliver(Claim claim) {
+        StoredMessage message = store.find(claim.messageId()).orElse(null);
+        if (message == null) {
+            return;
+        }
+        int attemptNo = claim.attempts() + 1;
+        String target = message.target();
+        try {
+            Envelope envelope = EnvelopeReader.readStored(message.bodyFormat(), message.body());
+            MappedMessage mapped = mapper.map(envelope);
+            target = mapped.connector();
+            TargetReceipt receipt = attempt.send(message.id(), message.partner(), envelope, mapped);
+            long now = System.currentTimeMillis();
+            store.record(new DeliveryRecord(message.id(), MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
+                    target, receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
+                    receipt.lastRef(), now), message.partner(), message.correlationId());
+            LOG.info("delivered message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={}",
+                    message.id(), message.partner(), message.messageType(), message.correlationId(), target,
+                    attemptNo);
+        } catch (Exception e) {
+            Failure failure = e instanceof io.integrationhub.inbound.ApiError api
+                    ? new Failure(Failure.Kind.PERMANENT, api.getMessage(), null, null, null) : Failure.of(e);
+            recordFailure(message, target, attemptNo, failure);
+        }
+    }
+
+    private void recordFailure(StoredMessage message, String target, int attemptNo, Failure failure) {
+        long now = System.currentTimeMillis();
+        boolean retryable = failure.kind() != Failure.Kind.PERMANENT && retry.mayRetryAfter(attemptNo);
+        String status = retryable ? MessageStatus.RETRYING : MessageStatus.DEAD;
+        Long next = retryable ? now + retry.delayAfter(attemptNo, failure.retryAfterMs()) : null;
+        store.record(new DeliveryRecord(message.id(), status, attemptNo, next,
+                failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(), target,
+                failure.targetStatus(), null, failure.targetAnswer(), null, null, now),
+                message.partner(), message.correlationId());
+        if (retryable) {
+            LOG.warn("retry scheduled message_id={} partner={} message_type=\"{}\" correlation_id={} target={} "
+                    + "attempt={} next_attempt_in_ms={} error=\"{}\"", message.id(), message.partner(),
+                    message.messageType(), message.correlationId(), target, attemptNo, next - now, failure.error());
+        } else {
+            LOG.error("dead message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={} "
+                    + "error=\"{}\"", message.id(), message.partner(), message.messageType(),
+                    message.correlationId(), target, attemptNo, failure.error());
+        }
+    }
+}

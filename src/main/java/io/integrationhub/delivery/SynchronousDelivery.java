@@ -1,0 +1,74 @@
+package io.integrationhub.delivery;
+
+import io.integrationhub.connectors.TargetReceipt;
+import io.integrationhub.inbound.Envelope;
+import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.store.DeliveryRecord;
+import io.integrationhub.store.MessageStatus;
+import io.integrationhub.store.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Synchronous mode (SPEC §4): delivered while the partner waits. A transient error other than a timeout is tried
+ * again after 200 ms and after 400 ms; a timeout is not; the last attempt decides. The outcome is recorded; a failed
+ * message is {@code failed}, not dead-lettered, since the partner was told.
+ */
+public final class SynchronousDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SynchronousDelivery.class);
+    private static final long[] QUICK_RETRY_DELAYS_MS = {200, 400};
+
+    /** The outcome the partner is answered with: a receipt, or the last attempt's failure. */
+    public record Result(String messageId, TargetReceipt receipt, Failure failure) {
+    }
+
+    private final MessageStore store;
+    private final DeliveryAttempt attempt;
+
+    public SynchronousDelivery(MessageStore store, DeliveryAttempt attempt) {
+        this.store = store;
+        this.attempt = attempt;
+    }
+
+    /** Delivers a message already stored as {@code processing}. */
+    public Result deliver(String messageId, String partner, Envelope envelope, MappedMessage mapped) {
+        // A plain loop rather than a Camel redelivery policy: the partner is waiting on this thread, two short
+        // fixed waits are the whole policy, and the kind of the last failure picks the answer.
+        for (int attemptNo = 1; ; attemptNo++) {
+            try {
+                TargetReceipt receipt = attempt.send(messageId, partner, envelope, mapped);
+                store.record(new DeliveryRecord(messageId, MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
+                        mapped.connector(), receipt.status(), receipt.reference(), receipt.body(),
+                        receipt.recordRef(), receipt.lastRef(), System.currentTimeMillis()),
+                        partner, envelope.correlationId());
+                LOG.info("delivered message_id={} partner={} message_type=\"{}\" correlation_id={} target={} "
+                        + "attempt={} mode=synchronous", messageId, partner, envelope.messageType(),
+                        envelope.correlationId(), mapped.connector(), attemptNo);
+                return new Result(messageId, receipt, null);
+            } catch (Exception e) {
+                Failure failure = Failure.of(e);
+                boolean again = failure.kind() == Failure.Kind.TRANSIENT && attemptNo <= QUICK_RETRY_DELAYS_MS.length;
+                store.record(new DeliveryRecord(messageId, again ? MessageStatus.PROCESSING : MessageStatus.FAILED,
+                        attemptNo, null, failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(),
+                        mapped.connector(), failure.targetStatus(), null, failure.targetAnswer(), null, null,
+                        System.currentTimeMillis()), partner, envelope.correlationId());
+                if (!again) {
+                    LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} "
+                            + "attempt={} mode=synchronous error=\"{}\"", messageId, partner, envelope.messageType(),
+                            envelope.correlationId(), mapped.connector(), attemptNo, failure.error());
+                    return new Result(messageId, null, failure);
+                }
+                pause(QUICK_RETRY_DELAYS_MS[attemptNo - 1]);
+            }
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

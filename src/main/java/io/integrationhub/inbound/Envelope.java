@@ -1,0 +1,62 @@
+package io.integrationhub.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The canonical CreateMessage request of seed 000, whether it came as JSON or XML. {@code payload} holds JSON values
+ * from a JSON body and strings, objects and arrays from an XML body; field maps convert both to the target's types.
+ */
+public record Envelope(
+        ObjectNode payload,
+        String integrationMode,
+        String integrationPartner,
+        String correlationId,
+        String externalAction,
+        String externalReference,
+        String messageType) {
+
+    public static final String ASYNCHRONOUS = "asynchronous";
+    public static final String SYNCHRONOUS = "synchronous";
+
+    public boolean synchronous() {
+        return SYNCHRONOUS.equals(integrationMode);
+    }
+
+    /** The value a field map's {@code {name}} placeholder names: an envelope field, or a path into the payload. */
+    public JsonNode lookup(String[] path) {
+        if (path.length == 0) {
+            return null;
+        }
+        if (path[0].equals("payload")) {
+            JsonNode node = payload;
+            for (int i = 1; i < path.length && node != null; i++) {
+                node = node.isArray() && path[i].chars().allMatch(Character::isDigit)
+                        ? node.get(Integer.parseInt(path[i])) : node.get(path[i]);
+            }
+            return node;
+        }
+        if (path.length > 1) {
+            return null;
+        }
+        String value = switch (path[0]) {
+            case "integrationmode" -> integrationMode;
+            case "integrationPartner" -> integrationPartner;
+            case "correlation_id" -> correlationId;
+            case "external_action" -> externalAction;
+            case "external_reference" -> externalReference;
+            case "message_type" -> messageType;
+            default -> null;
+        };
+        return value == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
+    }
+
+    /** The names a placeholder may start with. */
+    public static boolean isKnownRoot(String name) {
+        return switch (name) {
+            case "payload", "integrationmode", "integrationPartner", "correlation_id", "external_action",
+                 "external_reference", "message_type" -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,365 @@
+package io.integrationhub.inbound;
+
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * Reads a CreateMessage body, JSON or XML, into an {@link Envelope}, or explains in a 400 what is wrong with it.
+ * Parsers are bounded (nesting, string and number length) and XML refuses any DTD, so no entity is ever resolved.
+ */
+public final class EnvelopeReader {
+
+    public static final int MAX_DEPTH = 64;
+    private static final int MAX_NUMBER_LENGTH = 100;
+    private static final int MAX_ENVELOPE_FIELD_LENGTH = 1000;
+    private static final int MAX_PARTNER_LENGTH = 200;
+    static final String[] ENVELOPE_FIELDS = {"payload", "integrationmode", "integrationPartner", "correlation_id",
+        "external_action", "external_reference", "message_type"};
+    private static final String XML_ROOT = "CreateMessageRequest";
+
+    private static final ObjectMapper JSON = jsonMapper();
+    private static final JsonNodeFactory NODES = JSON.getNodeFactory();
+    private static final XMLInputFactory XML = xmlFactory();
+
+    private EnvelopeReader() {
+    }
+
+    private static ObjectMapper jsonMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build())
+                .build();
+        ObjectMapper mapper = new ObjectMapper(factory);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // Keep "3.50" as written, so that a JSON number and the same number as XML text map to the same bytes.
+        mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+        return mapper;
+    }
+
+    private static XMLInputFactory xmlFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return factory;
+    }
+
+    /** The stored form of a body's format: the format, and the charset when the partner named one other than UTF-8. */
+    public static String storedFormat(BodyFormat format, String charset) {
+        if (charset == null || Charset.forName(charset).equals(StandardCharsets.UTF_8)) {
+            return format.stored();
+        }
+        return format.stored() + ";charset=" + charset;
+    }
+
+    /** Reads a body stored by {@link #storedFormat}. */
+    public static Envelope readStored(String storedFormat, byte[] body) {
+        int semicolon = storedFormat.indexOf(';');
+        BodyFormat format = BodyFormat.fromStored(semicolon < 0 ? storedFormat : storedFormat.substring(0, semicolon));
+        String charset = semicolon < 0 ? null : storedFormat.substring(semicolon + ";charset=".length());
+        return read(body, format, charset);
+    }
+
+    public static Envelope read(byte[] body, BodyFormat format, String charset) {
+        if (body == null || body.length == 0) {
+            throw ApiError.invalidBody("The request body is empty: send a CreateMessage request.");
+        }
+        return format == BodyFormat.XML ? readXml(body, charset) : readJson(body, charset);
+    }
+
+    private static Envelope readJson(byte[] body, String charset) {
+        JsonNode root;
+        try {
+            if (charset == null || Charset.forName(charset).equals(StandardCharsets.UTF_8)) {
+                root = JSON.readTree(body);
+            } else {
+                root = JSON.readTree(decodeStrictly(body, Charset.forName(charset)));
+            }
+        } catch (JsonProcessingException e) {
+            throw ApiError.invalidBody("The request body is not valid JSON.", e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        } catch (CharacterCodingException e) {
+            throw ApiError.invalidBody("The request body is not valid " + charset + " text.");
+        } catch (java.io.IOException e) {
+            throw ApiError.invalidBody("The request body could not be read as JSON.", e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw ApiError.invalidBody("The request body is empty: send a CreateMessage request.");
+        }
+        if (!root.isObject()) {
+            throw ApiError.invalidBody("The request body must be a JSON object with the CreateMessage fields.");
+        }
+        List<String> problems = new ArrayList<>();
+        JsonNode payload = root.get("payload");
+        if (payload == null || payload.isNull()) {
+            problems.add("payload is missing");
+        } else if (!payload.isObject()) {
+            problems.add("payload must be an object");
+        } else if (payload.isEmpty()) {
+            problems.add("payload is empty");
+        }
+        String[] values = new String[ENVELOPE_FIELDS.length];
+        for (int i = 1; i < ENVELOPE_FIELDS.length; i++) {
+            JsonNode node = root.get(ENVELOPE_FIELDS[i]);
+            if (node == null || node.isNull()) {
+                problems.add(ENVELOPE_FIELDS[i] + " is missing");
+            } else if (!node.isTextual()) {
+                problems.add(ENVELOPE_FIELDS[i] + " must be a string");
+            } else {
+                values[i] = node.textValue();
+            }
+        }
+        return envelope(payload instanceof ObjectNode o ? o : null, values, problems);
+    }
+
+    private static String decodeStrictly(byte[] body, Charset charset) throws CharacterCodingException {
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(body))
+                .toString();
+    }
+
+    private static Envelope readXml(byte[] body, String charset) {
+        List<String> problems = new ArrayList<>();
+        String[] values = new String[ENVELOPE_FIELDS.length];
+        ObjectNode payload = null;
+        XMLStreamReader reader = null;
+        try {
+            reader = charset == null ? XML.createXMLStreamReader(new ByteArrayInputStream(body))
+                    : XML.createXMLStreamReader(new ByteArrayInputStream(body), charset);
+            int event = nextStructural(reader);
+            if (event != XMLStreamConstants.START_ELEMENT) {
+                throw ApiError.invalidBody("The request body is not an XML document with a <" + XML_ROOT
+                        + "> element.");
+            }
+            if (!XML_ROOT.equals(reader.getLocalName())) {
+                throw ApiError.invalidBody("The XML root element must be <" + XML_ROOT + ">, not <"
+                        + reader.getLocalName() + ">.");
+            }
+            Set<String> seen = new HashSet<>();
+            while ((event = nextStructural(reader)) == XMLStreamConstants.START_ELEMENT) {
+                String name = reader.getLocalName();
+                int index = indexOf(name);
+                if (index >= 0 && !seen.add(name)) {
+                    throw ApiError.invalidBody("The element <" + name + "> appears more than once.");
+                }
+                if (index == 0) {
+                    JsonNode node = readElement(reader, 2);
+                    if (node instanceof ObjectNode object) {
+                        payload = object;
+                    } else if (!node.asText().isBlank()) {
+                        problems.add("payload must be an object");
+                    } else {
+                        payload = NODES.objectNode();
+                    }
+                } else if (index > 0) {
+                    JsonNode node = readElement(reader, 2);
+                    if (node.isObject()) {
+                        problems.add(name + " must be text");
+                    } else {
+                        values[index] = node.textValue();
+                    }
+                } else {
+                    readElement(reader, 2); // unknown elements are ignored, as unknown JSON fields are
+                }
+            }
+            // Anything after the root but comments or white space is not a single XML document.
+            while (reader.hasNext()) {
+                event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.CHARACTERS
+                        && !reader.isWhiteSpace() || event == XMLStreamConstants.DTD) {
+                    throw ApiError.invalidBody("The request body has content after the <" + XML_ROOT
+                            + "> element.");
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw ApiError.invalidBody("The request body is not well-formed XML.", xmlProblem(e));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidBody("The request body is not well-formed XML.", e.getMessage());
+        } finally {
+            close(reader);
+        }
+        if (payload == null && !problems.contains("payload must be an object")) {
+            problems.add(0, "payload is missing");
+        } else if (payload != null && payload.isEmpty()) {
+            problems.add(0, "payload is empty");
+        }
+        for (int i = 1; i < ENVELOPE_FIELDS.length; i++) {
+            String field = ENVELOPE_FIELDS[i];
+            if (values[i] == null && problems.stream().noneMatch(p -> p.startsWith(field + " "))) {
+                problems.add(field + " is missing");
+            }
+        }
+        return envelope(payload, values, problems);
+    }
+
+    /** The next element start or end, refusing a DTD: no DOCTYPE is accepted, so no entity is ever declared. */
+    private static int nextStructural(XMLStreamReader reader) throws XMLStreamException {
+        while (reader.hasNext()) {
+            int event = reader.next();
+            switch (event) {
+                case XMLStreamConstants.DTD -> throw ApiError.invalidBody(
+                        "XML with a DOCTYPE (DTD) is refused: send the document without it.");
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw ApiError.invalidBody(
+                        "XML entity references other than the five predefined ones are refused.");
+                case XMLStreamConstants.START_ELEMENT, XMLStreamConstants.END_ELEMENT,
+                     XMLStreamConstants.END_DOCUMENT -> {
+                    return event;
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                    if (!reader.isWhiteSpace() && !reader.getText().isBlank()) {
+                        throw ApiError.invalidBody("The XML has text where an element was expected.");
+                    }
+                }
+                default -> {
+                    // comments, processing instructions and white space carry nothing
+                }
+            }
+        }
+        return XMLStreamConstants.END_DOCUMENT;
+    }
+
+    /**
+     * Reads the current element into a JSON value (SPEC §3): text-only elements become strings, elements with child
+     * elements objects, and repeated child elements arrays.
+     */
+    private static JsonNode readElement(XMLStreamReader reader, int depth) throws XMLStreamException {
+        if (depth > MAX_DEPTH) {
+            throw ApiError.invalidBody("The XML is nested more than " + MAX_DEPTH + " levels deep.");
+        }
+        StringBuilder text = new StringBuilder();
+        Map<String, List<JsonNode>> children = null;
+        while (reader.hasNext()) {
+            int event = reader.next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    if (children == null) {
+                        children = new LinkedHashMap<>();
+                    }
+                    String name = reader.getLocalName();
+                    children.computeIfAbsent(name, n -> new ArrayList<>()).add(readElement(reader, depth + 1));
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        text.append(reader.getText());
+                case XMLStreamConstants.END_ELEMENT -> {
+                    return children == null ? TextNode.valueOf(text.toString()) : object(children);
+                }
+                case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE -> throw ApiError.invalidBody(
+                        "XML entity references other than the five predefined ones are refused.");
+                default -> {
+                    // comments and processing instructions carry nothing
+                }
+            }
+        }
+        throw ApiError.invalidBody("The XML ends before its elements are closed.");
+    }
+
+    private static ObjectNode object(Map<String, List<JsonNode>> children) {
+        ObjectNode object = NODES.objectNode();
+        children.forEach((name, values) -> {
+            if (values.size() == 1) {
+                object.set(name, values.get(0));
+            } else {
+                object.set(name, NODES.arrayNode().addAll(values));
+            }
+        });
+        return object;
+    }
+
+    private static Envelope envelope(ObjectNode payload, String[] values, List<String> problems) {
+        for (int i = 1; i < ENVELOPE_FIELDS.length; i++) {
+            String value = values[i];
+            if (value == null) {
+                continue;
+            }
+            int max = i == 2 ? MAX_PARTNER_LENGTH : MAX_ENVELOPE_FIELD_LENGTH;
+            if (value.isBlank()) {
+                problems.add(ENVELOPE_FIELDS[i] + " is empty");
+            } else if (value.length() > max) {
+                problems.add(ENVELOPE_FIELDS[i] + " is longer than " + max + " characters");
+            }
+        }
+        String mode = values[1];
+        if (mode != null && !mode.isBlank() && !Envelope.ASYNCHRONOUS.equals(mode)
+                && !Envelope.SYNCHRONOUS.equals(mode)) {
+            problems.add("integrationmode must be \"asynchronous\" or \"synchronous\", not \"" + shorten(mode) + "\"");
+        }
+        if (values[2] != null && !values[2].isBlank() && PartnerDirectory.partnerId(values[2]).isEmpty()) {
+            problems.add("integrationPartner must contain a letter or digit");
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiError(400, "invalid_body", "The request is not a valid CreateMessage request: "
+                    + String.join("; ", problems) + ".", problems);
+        }
+        return new Envelope(payload, values[1], values[2], values[3], values[4], values[5], values[6]);
+    }
+
+    private static int indexOf(String name) {
+        for (int i = 0; i < ENVELOPE_FIELDS.length; i++) {
+            if (ENVELOPE_FIELDS[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String xmlProblem(XMLStreamException e) {
+        String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
+        int newline = message.indexOf('\n');
+        message = newline > 0 ? message.substring(0, newline) : message;
+        if (e.getLocation() != null) {
+            message += " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber()
+                    + ")";
+        }
+        return message;
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    }
+
+    private static void close(XMLStreamReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // nothing to release beyond the byte array
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.integrationhub.inbound;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.integrationhub.messagetypes.FieldMapper;
+import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.messagetypes.MappingException;
+import io.integrationhub.store.DeliveryRecord;
+import io.integrationhub.store.MessageStatus;
+import io.integrationhub.store.MessageStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Runs the message type's field map over the request (in memory) so that a partner learns of an unknown type or a
+ * payload that cannot be mapped now, with a 422, rather than from a dead letter later.
+ */
+public final class MessageTypeCheck implements Processor {
+
+    private final FieldMapper mapper;
+    private final MessageStore store;
+
+    public MessageTypeCheck(FieldMapper mapper, MessageStore store) {
+        this.mapper = mapper;
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Envelope envelope = InboundExchange.envelope(exchange);
+        MappedMessage mapped;
+        try {
+            mapped = mapper.map(envelope);
+        } catch (MappingException e) {
+            String messageId = envelope.synchronous() ? storeFailed(exchange, envelope, e) : null;
+            throw mappingError(envelope, e, messageId);
+        }
+        exchange.setVariable(InboundExchange.MAPPED, mapped);
+    }
+
+    /** SPEC §3: a synchronous message that cannot be mapped is stored as failed; the partner is told in the 422. */
+    private String storeFailed(Exchange exchange, Envelope envelope, MappingException e) {
+        String id = UUID.randomUUID().toString();
+        long now = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
+        store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING,
+                mapper.connectorOf(envelope.messageType())));
+        store.record(new DeliveryRecord(id, MessageStatus.FAILED, 0, null, "mapping_error", e.getMessage(),
+                mapper.connectorOf(envelope.messageType()), null, null, null, null, null, now),
+                InboundExchange.caller(exchange).partnerId(), envelope.correlationId());
+        return id;
+    }
+
+    private static ApiError mappingError(Envelope envelope, MappingException e, String messageId) {
+        java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        if (messageId != null) {
+            extra.put("message_id", messageId);
+        }
+        return new ApiError(422, "mapping_error", "The payload cannot be mapped for message type '"
+                + envelope.messageType() + "': field " + e.field() + " " + problem(e) + ".", List.of(e.getMessage()),
+                extra);
+    }
+
+    private static String problem(MappingException e) {
+        String message = e.getMessage();
+        return message.startsWith(e.field() + ": ") ? message.substring(e.field().length() + 2) : message;
+    }
+}

@@ -1,0 +1,53 @@
+package io.integrationhub.inbound;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.integrationhub.store.MessageStatus;
+import io.integrationhub.store.MessageStore;
+import io.integrationhub.store.NewMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Asynchronous mode: one durable store write, then the 202 receipt (SPEC §4: never a 202 that was not stored). */
+public final class ReceiptWriter implements Processor {
+
+    private final MessageStore store;
+    private final Runnable onStored;
+
+    public ReceiptWriter(MessageStore store, Runnable onStored) {
+        this.store = store;
+        this.onStored = onStored;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String id = UUID.randomUUID().toString();
+        NewMessage message = newMessage(exchange, id, MessageStatus.QUEUED,
+                InboundExchange.mapped(exchange).connector());
+        store.appendAndWait(message);
+        onStored.run();
+        Envelope envelope = InboundExchange.envelope(exchange);
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("message_id", id);
+        receipt.put("status", MessageStatus.QUEUED);
+        receipt.put("message_type", envelope.messageType());
+        receipt.put("integrationmode", envelope.integrationMode());
+        receipt.put("correlation_id", envelope.correlationId());
+        receipt.put("external_reference", envelope.externalReference());
+        receipt.put("received_at", Timestamps.iso(message.receivedAt()));
+        AnswerWriter.write(exchange, new Answer(202, "CreateMessageResponse", receipt));
+    }
+
+    /** The store's row for the request on this exchange. */
+    public static NewMessage newMessage(Exchange exchange, String id, String status, String target) {
+        Envelope envelope = InboundExchange.envelope(exchange);
+        return new NewMessage(id, InboundExchange.caller(exchange).partnerId(), envelope.messageType(),
+                envelope.integrationMode(), envelope.correlationId(), envelope.externalAction(),
+                envelope.externalReference(), exchange.getVariable(InboundExchange.STORED_FORMAT, String.class),
+                exchange.getVariable(InboundExchange.RAW_BODY, byte[].class), status, target,
+                exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class),
+                exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class));
+    }
+}

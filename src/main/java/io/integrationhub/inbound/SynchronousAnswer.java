@@ -1,0 +1,82 @@
+package io.integrationhub.inbound;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhub.connectors.TargetReceipt;
+import io.integrationhub.delivery.Failure;
+import io.integrationhub.delivery.SynchronousDelivery;
+import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.store.MessageStatus;
+import io.integrationhub.store.MessageStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Synchronous mode: stores the message, has it delivered while the partner waits, and answers 200, 502 or 504. */
+public final class SynchronousAnswer implements Processor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MessageStore store;
+    private final SynchronousDelivery delivery;
+
+    public SynchronousAnswer(MessageStore store, SynchronousDelivery delivery) {
+        this.store = store;
+        this.delivery = delivery;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        MappedMessage mapped = InboundExchange.mapped(exchange);
+        String id = UUID.randomUUID().toString();
+        store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, mapped.connector()));
+        Envelope envelope = InboundExchange.envelope(exchange);
+        SynchronousDelivery.Result result = delivery.deliver(id, InboundExchange.caller(exchange).partnerId(),
+                envelope, mapped);
+        if (result.receipt() != null) {
+            AnswerWriter.write(exchange, new Answer(200, "CreateMessageResponse", processed(id, result.receipt())));
+        } else {
+            AnswerWriter.error(exchange, failed(id, mapped.connector(), result.failure()));
+        }
+    }
+
+    private static Map<String, Object> processed(String id, TargetReceipt receipt) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message_id", id);
+        body.put("status", MessageStatus.PROCESSED);
+        body.put("target", receipt.target());
+        body.put("target_status", receipt.status());
+        body.put("target_reference", receipt.reference());
+        body.put("target_response", new Answer.TargetBody(receipt.body(), parse(receipt.body())));
+        return body;
+    }
+
+    private static ApiError failed(String id, String target, Failure failure) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("message_id", id);
+        if (failure.kind() == Failure.Kind.TIMEOUT) {
+            return new ApiError(504, "target_timeout", "The " + target + " system did not answer in time; the "
+                    + "message is recorded as failed: send it again later.", List.of(failure.error()), extra);
+        }
+        extra.put("target_status", failure.targetStatus());
+        extra.put("target_response", new Answer.TargetBody(failure.targetAnswer(), parse(failure.targetAnswer())));
+        return new ApiError(502, "target_rejected", "The " + target + " system did not accept the message; it is "
+                + "recorded as failed: see target_status and target_response.", List.of(failure.error()), extra);
+    }
+
+    /** A target's body as JSON when it is JSON, as text otherwise; null when empty. */
+    static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.integrationhub.messagetypes;
+
+/** A payload the message type's field map cannot map (SPEC §3: 422 mapping_error, naming the field). */
+public class MappingException extends RuntimeException {
+
+    private final String field;
+
+    public MappingException(String field, String problem) {
+        super(field + ": " + problem, null, false, false);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,55 @@
+package io.integrationhub.messagetypes;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+/** One message type: its name and the connector its mapped fields go to. */
+public class MessageTypeEndpoint extends DefaultEndpoint {
+
+    private final String messageType;
+    private String connector;
+
+    MessageTypeEndpoint(String uri, MessageTypeComponent component, String messageType) {
+        super(uri, component);
+        this.messageType = messageType;
+    }
+
+    public String getMessageType() {
+        return messageType;
+    }
+
+    public String getConnector() {
+        return connector;
+    }
+
+    public void setConnector(String connector) {
+        this.connector = connector;
+    }
+
+    @Override
+    public MessageTypeComponent getComponent() {
+        return (MessageTypeComponent) super.getComponent();
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        return new MessageTypeConsumer(this, processor);
+    }
+
+    /** Sending to the endpoint runs the route that serves it, as {@code direct:} does. */
+    @Override
+    public Producer createProducer() {
+        return new DefaultProducer(this) {
+            @Override
+            public void process(org.apache.camel.Exchange exchange) throws Exception {
+                MessageTypeConsumer consumer = getComponent().registry().find(messageType)
+                        .orElseThrow(() -> new IllegalStateException("message_type '" + messageType
+                                + "' is not served"));
+                consumer.getProcessor().process(exchange);
+            }
+        };
+    }
+}

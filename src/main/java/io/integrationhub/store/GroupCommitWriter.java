@@ -1,0 +1,133 @@
+package io.integrationhub.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: concurrent inserts are written by one thread in shared transactions, and each caller's future
+ * completes after the commit that holds its row. A durable commit costs a disk flush; sharing it is what lets
+ * ingest run at the store's batch speed instead of its one-row-per-flush speed.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_BATCH = 512;
+
+    interface BatchInsert {
+        void insert(Connection connection, List<NewMessage> batch) throws SQLException;
+    }
+
+    private record Pending(NewMessage message, CompletableFuture<Void> done) {
+    }
+
+    private final DataSource dataSource;
+    private final BatchInsert insert;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    GroupCommitWriter(DataSource dataSource, BatchInsert insert) {
+        this.dataSource = dataSource;
+        this.insert = insert;
+        this.thread = new Thread(this::run, "hub-store-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    CompletableFuture<Void> submit(NewMessage message) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new StoreUnavailableException("The store is closed", null));
+            return done;
+        }
+        queue.add(new Pending(message, done));
+        return done;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new StoreUnavailableException("The store is closed", null));
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            commit(batch);
+            batch.forEach(p -> p.done().complete(null));
+        } catch (SQLException batchFailure) {
+            if (batch.size() == 1) {
+                fail(batch.get(0), batchFailure);
+                return;
+            }
+            // One bad row must not fail its neighbours: write each alone and fail only those that fail again.
+            for (Pending p : batch) {
+                try {
+                    commit(List.of(p));
+                    p.done().complete(null);
+                } catch (SQLException e) {
+                    fail(p, e);
+                }
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.done().completeExceptionally(
+                    new StoreUnavailableException("The store failed: " + e.getMessage(), e)));
+        }
+    }
+
+    private void commit(List<Pending> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                insert.insert(c, batch.stream().map(Pending::message).toList());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void fail(Pending p, SQLException e) {
+        LOG.warn("Store write failed for message {}: {}", p.message().id(), e.getMessage());
+        p.done().completeExceptionally(MessageStore.unavailable(e));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

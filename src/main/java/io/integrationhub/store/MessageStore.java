@@ -1,0 +1,307 @@
+package io.integrationhub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/**
+ * The message log and the delivery queue: the only class that speaks SQL about messages. Inserts go through
+ * {@link GroupCommitWriter} so that concurrent receipts share one durable commit.
+ */
+public class MessageStore implements AutoCloseable {
+
+    private static final String INSERT = "INSERT INTO hub_message (id, partner, message_type, integration_mode, "
+            + "correlation_id, external_action, external_reference, body_format, body, status, open_seq, attempts, "
+            + "next_attempt_at, target, idempotency_key, received_at, updated_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?)";
+    // open_seq marks the rows the claim reads: asynchronous messages not yet processed or dead.
+    private static final String OPEN_NEW = "UPDATE hub_message SET open_seq = seq WHERE id = ?";
+    private static final String SELECT_COLUMNS = "SELECT id, seq, partner, message_type, integration_mode, "
+            + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
+            + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
+            + "idempotency_key, received_at, updated_at FROM hub_message ";
+    // Oldest open message of each key first; a key whose oldest open message is not due holds back the rest.
+    private static final String DUE_HEADS = "SELECT m.id, m.status, m.attempts FROM hub_message m "
+            + "WHERE m.open_seq > 0 AND ((m.status IN ('queued', 'retrying') AND m.next_attempt_at <= ?) "
+            + "OR (m.status = 'processing' AND m.claim_expires_at < ?)) AND NOT EXISTS ("
+            + "SELECT 1 FROM hub_message e WHERE e.partner = m.partner AND e.correlation_id = m.correlation_id "
+            + "AND e.open_seq > 0 AND e.open_seq < m.open_seq) ORDER BY m.open_seq";
+    private static final String CLAIM = "UPDATE hub_message SET status = 'processing', claimed_by = ?, "
+            + "claim_expires_at = ?, updated_at = ? WHERE id = ? AND status = ? AND attempts = ?";
+
+    private final DataSource dataSource;
+    private final GroupCommitWriter writer;
+
+    public MessageStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.writer = new GroupCommitWriter(dataSource, this::insertBatch);
+    }
+
+    /** Stores the message durably; the returned stage completes after the commit (SPEC §4: no 202 before it). */
+    public java.util.concurrent.CompletableFuture<Void> append(NewMessage message) {
+        return writer.submit(message);
+    }
+
+    /** Stores the message and waits for the commit. */
+    public void appendAndWait(NewMessage message) {
+        try {
+            append(message).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof StoreUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new StoreUnavailableException("The store did not accept the message", e.getCause());
+        }
+    }
+
+    private void insertBatch(Connection connection, List<NewMessage> batch) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (NewMessage m : batch) {
+                insert.setString(1, m.id());
+                insert.setString(2, m.partner());
+                insert.setString(3, m.messageType());
+                insert.setString(4, m.integrationMode());
+                insert.setString(5, m.correlationId());
+                insert.setString(6, m.externalAction());
+                insert.setString(7, m.externalReference());
+                insert.setString(8, m.bodyFormat());
+                insert.setBytes(9, m.body());
+                insert.setString(10, m.status());
+                insert.setLong(11, m.receivedAt());
+                insert.setString(12, m.target());
+                insert.setString(13, m.idempotencyKey());
+                insert.setLong(14, m.receivedAt());
+                insert.setLong(15, m.receivedAt());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement open = connection.prepareStatement(OPEN_NEW)) {
+            boolean any = false;
+            for (NewMessage m : batch) {
+                if (m.asynchronous()) {
+                    open.setString(1, m.id());
+                    open.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                open.executeBatch();
+            }
+        }
+    }
+
+    public Optional<StoredMessage> find(String id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(SELECT_COLUMNS + "WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Claims up to {@code max} asynchronous messages that are due, at most one per correlation key and only a key's
+     * oldest open message, so that each key is delivered in receipt order (SPEC §4).
+     */
+    public List<Claim> claimDue(String instanceId, int max, long now, long leaseMs) {
+        List<Claim> claimed = new ArrayList<>();
+        if (max <= 0) {
+            return claimed;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            List<Object[]> candidates = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(DUE_HEADS)) {
+                s.setLong(1, now);
+                s.setLong(2, now);
+                s.setMaxRows(max);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)});
+                    }
+                }
+            }
+            try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
+                for (Object[] candidate : candidates) {
+                    claim.setString(1, instanceId);
+                    claim.setLong(2, now + leaseMs);
+                    claim.setLong(3, now);
+                    claim.setString(4, (String) candidate[0]);
+                    claim.setString(5, (String) candidate[1]);
+                    claim.setInt(6, (Integer) candidate[2]);
+                    // Optimistic: another instance may have claimed the same row in the meantime.
+                    if (claim.executeUpdate() == 1) {
+                        claimed.add(new Claim((String) candidate[0], (Integer) candidate[2]));
+                    }
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * On the embedded store, which one process holds alone, every claim belongs to a previous run of this process:
+     * asynchronous messages go back to the queue, synchronous ones still processing are failed (SPEC §4).
+     */
+    public int releaseAllClaims(long now) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = CASE WHEN attempts > 0 "
+                     + "THEN 'retrying' ELSE 'queued' END, claimed_by = NULL, claim_expires_at = NULL, "
+                     + "next_attempt_at = ?, updated_at = ? WHERE status = 'processing' "
+                     + "AND integration_mode = 'asynchronous'");
+             PreparedStatement fail = c.prepareStatement("UPDATE hub_message SET status = 'failed', open_seq = NULL, "
+                     + "last_error = 'The hub stopped while delivering this synchronous message', updated_at = ? "
+                     + "WHERE status = 'processing' AND integration_mode = 'synchronous'")) {
+            requeue.setLong(1, now);
+            requeue.setLong(2, now);
+            fail.setLong(1, now);
+            return requeue.executeUpdate() + fail.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Writes one attempt's outcome, its log entry and the External IDs, in one transaction. */
+    public void record(DeliveryRecord r, String partner, String correlationId) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                updateMessage(c, r);
+                insertAttempt(c, r);
+                if (r.recordRef() != null || r.lastRef() != null) {
+                    ExternalIdStore.upsert(c, partner, correlationId, r.target(), r.recordRef(), r.lastRef(), r.at());
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static void updateMessage(Connection c, DeliveryRecord r) throws SQLException {
+        boolean open = MessageStatus.isOpen(r.status());
+        try (PreparedStatement s = c.prepareStatement("UPDATE hub_message SET status = ?, attempts = ?, "
+                + "next_attempt_at = ?, last_error = ?, target = ?, target_status = ?, target_reference = ?, "
+                + "target_response = ?, claimed_by = NULL, claim_expires_at = NULL, updated_at = ?"
+                + (open ? "" : ", open_seq = NULL") + " WHERE id = ?")) {
+            s.setString(1, r.status());
+            s.setInt(2, r.attempts());
+            setLong(s, 3, r.nextAttemptAt());
+            s.setString(4, truncate(r.error(), 4000));
+            s.setString(5, r.target());
+            setInt(s, 6, r.targetStatus());
+            s.setString(7, truncate(r.targetReference(), 1000));
+            s.setString(8, r.targetResponse());
+            s.setLong(9, r.at());
+            s.setString(10, r.messageId());
+            s.executeUpdate();
+        }
+    }
+
+    private static void insertAttempt(Connection c, DeliveryRecord r) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO hub_attempt (message_id, attempt_no, at, outcome, "
+                + "error, target_status, target_answer) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, r.messageId());
+            s.setInt(2, r.attempts());
+            s.setLong(3, r.at());
+            s.setString(4, r.outcome());
+            s.setString(5, truncate(r.error(), 4000));
+            setInt(s, 6, r.targetStatus());
+            s.setString(7, r.targetResponse());
+            s.executeUpdate();
+        }
+    }
+
+    /** How many messages are in this status. */
+    public long count(String status) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM hub_message WHERE status = ?")) {
+            s.setString(1, status);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The earliest time a retry comes due, or null when none waits. */
+    public Long nextDueAt() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT MIN(next_attempt_at) FROM hub_message "
+                     + "WHERE open_seq > 0 AND status IN ('queued', 'retrying')")) {
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? null : v;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Whether the store answers, for health. */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static StoredMessage row(ResultSet rs) throws SQLException {
+        long next = rs.getLong(13);
+        Long nextAttemptAt = rs.wasNull() ? null : next;
+        int status = rs.getInt(16);
+        Integer targetStatus = rs.wasNull() ? null : status;
+        return new StoredMessage(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBytes(10),
+                rs.getString(11), rs.getInt(12), nextAttemptAt, rs.getString(14), rs.getString(15), targetStatus,
+                rs.getString(17), rs.getString(18), rs.getString(19), rs.getLong(20), rs.getLong(21));
+    }
+
+    static StoreUnavailableException unavailable(SQLException e) {
+        return new StoreUnavailableException("The store is unavailable: " + e.getMessage(), e);
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
+    }
+
+    static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}
