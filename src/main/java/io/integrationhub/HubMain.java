@@ -2,6 +2,8 @@ package io.integrationhub;
 
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -22,26 +24,27 @@ public final class HubMain {
         main.setPropertyPlaceholderLocations("file:application.properties;optional=true");
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
-            private Hub hub;
-
             @Override
             public void afterConfigure(BaseMainSupport m) {
-                hub = new Hub(m.getCamelContext());
+                Hub hub = new Hub(m.getCamelContext());
                 try {
                     hub.configure();
+                    m.getCamelContext().addStartupListener(new StartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                            // nothing before every route has started
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted)
+                                throws Exception {
+                            hub.start();
+                        }
+                    });
                 } catch (Exception e) {
                     throw new IllegalStateException("The hub could not be configured: " + e.getMessage(), e);
                 }
                 m.getCamelContext().getRegistry().bind("hub", hub);
-            }
-
-            @Override
-            public void afterStart(BaseMainSupport m) {
-                try {
-                    hub.start();
-                } catch (Exception e) {
-                    throw new IllegalStateException("The hub could not start: " + e.getMessage(), e);
-                }
             }
         });
         return main;

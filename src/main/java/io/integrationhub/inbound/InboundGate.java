@@ -12,12 +12,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The HTTP gate in front of the API routes. SPEC §3 orders the checks 401 → 415 → 413 and wants an oversized body
- * refused while it streams in; platform-http reads the whole body before a route runs, so these checks run here, on
- * the Vert.x router, before the body is read. The authenticated caller travels to the route as the Vert.x user.
+ * The HTTP gate in front of the API routes. SPEC §3 orders the checks 401 → 415 → 413; platform-http reads the whole
+ * body before a route runs, so credentials, content type and a declared oversized length are checked here, on the
+ * Vert.x router, before the body is read. A body that streams past the limit without declaring it is stopped by
+ * platform-http's body handler (camel.server.max-body-size), whose 413 this gate answers. The authenticated caller
+ * travels to the route as the Vert.x user.
  */
 public final class InboundGate implements Handler<RoutingContext> {
 
@@ -28,13 +29,11 @@ public final class InboundGate implements Handler<RoutingContext> {
     public static final String CHALLENGE = "Basic realm=\"integration-hub\", charset=\"UTF-8\"";
 
     private final PartnerDirectory partners;
-    private final BodyHandler bodyHandler;
     private final long maxBodyBytes;
 
     public InboundGate(PartnerDirectory partners, long maxBodyBytes) {
         this.partners = partners;
         this.maxBodyBytes = maxBodyBytes;
-        this.bodyHandler = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     }
 
     @Override
@@ -71,8 +70,7 @@ public final class InboundGate implements Handler<RoutingContext> {
             return;
         }
         ctx.setUser(User.fromName(caller.principal()));
-        // Reads the body up to the limit, failing the request with 413 (see failure) as soon as it is passed.
-        bodyHandler.handle(ctx);
+        ctx.next();
     }
 
     private static void admit(RoutingContext ctx, Caller caller) {
@@ -85,7 +83,7 @@ public final class InboundGate implements Handler<RoutingContext> {
         ctx.next();
     }
 
-    /** Answers the failures the body handler raises: 413 while streaming, 400 for a body that breaks off. */
+    /** Answers the failures platform-http's body handler raises: 413 while streaming, 400 for a broken body. */
     public void failure(RoutingContext ctx) {
         if (ctx.response().ended()) {
             return;

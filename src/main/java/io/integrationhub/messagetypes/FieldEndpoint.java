@@ -91,7 +91,7 @@ public class FieldEndpoint extends DefaultEndpoint {
         Envelope envelope = exchange.getVariable(FieldMapper.ENVELOPE, Envelope.class);
         @SuppressWarnings("unchecked")
         Map<String, JsonNode> fields = exchange.getVariable(FieldMapper.FIELDS, Map.class);
-        JsonNode converted = fieldType.convert(field, template.evaluate(envelope));
+        JsonNode converted = fieldType.convert(field, template.evaluate(field, envelope));
         if (converted != null && itemType != null) {
             converted = itemType.convertEach(field, converted);
         }

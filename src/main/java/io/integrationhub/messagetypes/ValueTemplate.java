@@ -10,7 +10,9 @@ import io.integrationhub.inbound.Envelope;
 /**
  * A field map's value: text with {@code {name}} placeholders naming envelope fields ({@code {external_reference}})
  * or payload paths ({@code {payload.caller.name}}). A value that is one placeholder alone keeps the source's type
- * (a number, a list, an object); anything else renders as text.
+ * (a number, a list, an object); anything else renders as text, where an object or list has no place (a mapping
+ * error). {@code \n}, {@code \t} and {@code \\} stand for a line break, a tab and a backslash: endpoint URIs, which
+ * carry these values, cannot carry a line break itself.
  */
 public final class ValueTemplate {
 
@@ -20,7 +22,8 @@ public final class ValueTemplate {
         this.parts = parts;
     }
 
-    public static ValueTemplate parse(String template) {
+    public static ValueTemplate parse(String raw) {
+        String template = unescape(raw);
         List<Object> parts = new ArrayList<>();
         int i = 0;
         while (i < template.length()) {
@@ -48,7 +51,27 @@ public final class ValueTemplate {
         return new ValueTemplate(List.copyOf(parts));
     }
 
-    public JsonNode evaluate(Envelope envelope) {
+    private static String unescape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length()) {
+                char next = value.charAt(i + 1);
+                switch (next) {
+                    case 'n' -> out.append('\n');
+                    case 't' -> out.append('\t');
+                    case '\\' -> out.append('\\');
+                    default -> out.append(c).append(next);
+                }
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    public JsonNode evaluate(String field, Envelope envelope) {
         if (parts.size() == 1 && parts.get(0) instanceof String[] path) {
             return envelope.lookup(path);
         }
@@ -59,7 +82,11 @@ public final class ValueTemplate {
             } else {
                 JsonNode value = envelope.lookup((String[]) part);
                 if (value != null && !value.isNull()) {
-                    text.append(value.isValueNode() ? FieldType.textOf(value) : value.toString());
+                    if (!value.isValueNode()) {
+                        throw new MappingException(field, "{" + String.join(".", (String[]) part) + "} is "
+                                + FieldType.describe(value) + ", which has no place in a text");
+                    }
+                    text.append(FieldType.textOf(value));
                 }
             }
         }

@@ -1,0 +1,168 @@
+package io.integrationhub.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.integrationhub.Hub;
+import io.integrationhub.HubMain;
+import org.apache.camel.main.Main;
+
+/** The real hub, started in this JVM on free ports over an H2 file in a test folder, and an HTTP client for it. */
+public final class RunningHub implements AutoCloseable {
+
+    public static final String CREATE_MESSAGE = "/api/x_autps_int_app/integration_app/CreateMessage";
+    public static final String PARTNER = "Automize";
+    public static final String SECRET = "automize-secret";
+
+    private final Map<String, String> settings;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Main main;
+    private int port;
+
+    private RunningHub(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    /** Settings for a hub whose store lives under {@code dataDir} and whose targets are the given base URLs. */
+    public static Map<String, String> settings(Path dataDir, String ticketingUrl) {
+        Map<String, String> s = new HashMap<>();
+        s.put("camel.server.port", String.valueOf(freePort()));
+        s.put("camel.management.port", String.valueOf(freePort()));
+        s.put("hub.db.url", "jdbc:h2:file:" + dataDir.resolve("hub").toAbsolutePath());
+        s.put("hub.target.ticketing.url", ticketingUrl);
+        s.put("hub.target.ticketing.authorization", "Basic dGVzdDp0aWNrZXRpbmc=");
+        s.put("hub.retry.initial-delay-ms", "100");
+        s.put("hub.instance.id", "test-hub");
+        return s;
+    }
+
+    public static RunningHub start(Map<String, String> settings) {
+        RunningHub hub = new RunningHub(Map.copyOf(settings));
+        hub.start();
+        return hub;
+    }
+
+    public void start() {
+        main = HubMain.newMain(settings);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The hub did not start", e);
+        }
+        port = Integer.parseInt(settings.get("camel.server.port"));
+    }
+
+    public void stop() {
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+    }
+
+    public Hub hub() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("hub", Hub.class);
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    public HttpResponse<String> post(String contentType, String body) {
+        return post(contentType, body, Map.of("Authorization", basic(PARTNER, SECRET)));
+    }
+
+    public HttpResponse<String> post(String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(CREATE_MESSAGE)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String path, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+        if (user != null) {
+            request.header("Authorization", basic(user, password));
+        }
+        return send(request.GET().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** How many messages the store holds. */
+    public long storedMessages() {
+        return queryLong("SELECT COUNT(*) FROM hub_message");
+    }
+
+    public long queryLong(String sql, Object... args) {
+        try (Connection c = hub().database().dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String queryString(String sql, Object... args) {
+        try (Connection c = hub().database().dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
