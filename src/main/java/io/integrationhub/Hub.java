@@ -34,6 +34,7 @@ import io.integrationhub.store.ExternalIdStore;
 import io.integrationhub.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +74,7 @@ public final class Hub {
 
         DeliveryAttempt attempt = new DeliveryAttempt(context, externalIds);
         dispatcher = new DeliveryDispatcher(context, store,
-                new AsynchronousDelivery(store, mapper, attempt, RetryPolicy.of(settings)), instanceId(),
+                new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings)), instanceId(),
                 settings.getInt("hub.worker.concurrency", 8), settings.getLong("hub.worker.lease-ms", 60000));
 
         context.addRoutes(new TicketingConnector(settings));
@@ -106,6 +107,12 @@ public final class Hub {
             }
         }
         context.addService(dispatcher, true, true);
+        // Workers and the file watch stop first: a delivery cut off by stopping routes would be mistaken for a failure.
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStopping(
+                c -> {
+                    scanner.shutdownNow();
+                    dispatcher.stop();
+                })));
     }
 
     public MessageStore store() {

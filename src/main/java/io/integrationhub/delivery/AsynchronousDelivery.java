@@ -21,12 +21,15 @@ public final class AsynchronousDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsynchronousDelivery.class);
 
+    private final org.apache.camel.CamelContext context;
     private final MessageStore store;
     private final FieldMapper mapper;
     private final DeliveryAttempt attempt;
     private final RetryPolicy retry;
 
-    public AsynchronousDelivery(MessageStore store, FieldMapper mapper, DeliveryAttempt attempt, RetryPolicy retry) {
+    public AsynchronousDelivery(org.apache.camel.CamelContext context, MessageStore store, FieldMapper mapper,
+                                DeliveryAttempt attempt, RetryPolicy retry) {
+        this.context = context;
         this.store = store;
         this.mapper = mapper;
         this.attempt = attempt;
@@ -53,6 +56,11 @@ public final class AsynchronousDelivery {
                     message.id(), message.partner(), message.messageType(), message.correlationId(), target,
                     attemptNo);
         } catch (Exception e) {
+            if (!context.getStatus().isStarted()) {
+                // The hub is stopping: the claim stays and the message is tried again after the restart.
+                LOG.info("delivery interrupted by shutdown message_id={}", message.id());
+                return;
+            }
             Failure failure = e instanceof io.integrationhub.inbound.ApiError api
                     ? new Failure(Failure.Kind.PERMANENT, api.getMessage(), null, null, null) : Failure.of(e);
             recordFailure(message, target, attemptNo, failure);
