@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhub.connectors.ItxConnector;
+import io.integrationhub.connectors.SuperOfficeConnector;
 import io.integrationhub.connectors.TicketingConnector;
+import io.integrationhub.connectors.WebexConnector;
 import io.integrationhub.delivery.AsynchronousDelivery;
 import io.integrationhub.delivery.DeliveryAttempt;
 import io.integrationhub.delivery.DeliveryDispatcher;
@@ -29,6 +32,8 @@ import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MessageTypeComponent;
 import io.integrationhub.messagetypes.MessageTypeFiles;
 import io.integrationhub.messagetypes.MessageTypeRegistry;
+import io.integrationhub.ops.RouteFilesHealthCheck;
+import io.integrationhub.ops.StoreHealthCheck;
 import io.integrationhub.store.Database;
 import io.integrationhub.store.ExternalIdStore;
 import io.integrationhub.store.MessageStore;
@@ -65,8 +70,12 @@ public final class Hub {
         context.addService(new Closer(database, store), true, true);
         ExternalIdStore externalIds = new ExternalIdStore(database.dataSource());
 
-        Map<String, Consumer<Map<String, JsonNode>>> connectorChecks =
-                Map.of(TicketingConnector.NAME, TicketingConnector.fieldCheck(settings));
+        // Each connector, and what its target demands of the mapped fields beyond the field map.
+        Map<String, Consumer<Map<String, JsonNode>>> connectorChecks = Map.of(
+                TicketingConnector.NAME, TicketingConnector.fieldCheck(settings),
+                SuperOfficeConnector.NAME, fields -> { },
+                ItxConnector.NAME, ItxConnector::checkFields,
+                WebexConnector.NAME, WebexConnector::checkFields);
         MessageTypeRegistry registry = new MessageTypeRegistry();
         context.addComponent(MessageTypeComponent.SCHEME, new MessageTypeComponent(registry, connectorChecks.keySet()));
         context.addComponent(FieldComponent.SCHEME, new FieldComponent());
@@ -78,6 +87,9 @@ public final class Hub {
                 settings.getInt("hub.worker.concurrency", 8), settings.getLong("hub.worker.lease-ms", 60000));
 
         context.addRoutes(new TicketingConnector(settings));
+        context.addRoutes(new SuperOfficeConnector(settings));
+        context.addRoutes(new ItxConnector(settings));
+        context.addRoutes(new WebexConnector(settings));
         context.addRoutes(new InboundRoutes(new CreateMessageReader(), new MessageTypeCheck(mapper, store),
                 new ReceiptWriter(store, dispatcher::wakeUp),
                 new SynchronousAnswer(store, new SynchronousDelivery(store, attempt)),
@@ -91,6 +103,8 @@ public final class Hub {
         });
         messageTypeFiles = new MessageTypeFiles(context,
                 Path.of(settings.get("hub.routes.directory", "routes/message-types")));
+        context.getRegistry().bind("hub-route-files", new RouteFilesHealthCheck(messageTypeFiles));
+        context.getRegistry().bind("hub-store", new StoreHealthCheck(store, instanceId()));
     }
 
     /** After Camel started: the message types, then the workers, which resume whatever was queued or in flight. */

@@ -12,10 +12,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationhub.messagetypes.MappingException;
 import io.integrationhub.store.ExternalIds;
 import org.apache.camel.Exchange;
@@ -31,7 +29,7 @@ final class TicketingRequest implements Processor {
     private static final String POSTS_NS = "http://schemas.datacontract.org/2004/07/RequestorApiDataStructures.Posts";
     private static final String INSTANCE_NS = "http://www.w3.org/2001/XMLSchema-instance";
     private static final String ARRAYS_NS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WireJson.MAPPER;
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     enum Format {
@@ -90,22 +88,7 @@ final class TicketingRequest implements Processor {
     }
 
     private static byte[] json(Map<String, JsonNode> fields) {
-        ObjectNode body = JSON.createObjectNode();
-        for (String member : MEMBERS) {
-            if (fields.containsKey(member)) {
-                body.set(member, fields.get(member));
-            }
-        }
-        fields.forEach((name, value) -> {
-            if (!body.has(name)) {
-                body.set(name, value);
-            }
-        });
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return WireJson.bytes(WireJson.ordered(MEMBERS, fields));
     }
 
     /** Seed 003's XML: the DataContract serializer reads members only in ordinal order, so they go out sorted. */

@@ -19,6 +19,7 @@ public class FieldEndpoint extends DefaultEndpoint {
     private String value;
     private boolean required;
     private String items;
+    private String exclude;
 
     private FieldType fieldType;
     private FieldType itemType;
@@ -39,8 +40,11 @@ public class FieldEndpoint extends DefaultEndpoint {
         }
         fieldType = FieldType.of(type);
         itemType = items == null ? null : FieldType.of(items);
-        if (itemType != null && fieldType != FieldType.LIST) {
-            throw new IllegalArgumentException("field:" + field + " has items= but is not of type list");
+        if (itemType != null && fieldType != FieldType.LIST && fieldType != FieldType.OBJECT) {
+            throw new IllegalArgumentException("field:" + field + " has items= but is not of type list or object");
+        }
+        if (exclude != null && fieldType != FieldType.OBJECT) {
+            throw new IllegalArgumentException("field:" + field + " has exclude= but is not of type object");
         }
         template = ValueTemplate.parse(value);
     }
@@ -59,6 +63,15 @@ public class FieldEndpoint extends DefaultEndpoint {
 
     public void setItems(String items) {
         this.items = items;
+    }
+
+    /** For an object: members to leave out, comma separated. */
+    public void setExclude(String exclude) {
+        this.exclude = exclude;
+    }
+
+    public String getExclude() {
+        return exclude;
     }
 
     public String getType() {
@@ -92,6 +105,12 @@ public class FieldEndpoint extends DefaultEndpoint {
         @SuppressWarnings("unchecked")
         Map<String, JsonNode> fields = exchange.getVariable(FieldMapper.FIELDS, Map.class);
         JsonNode converted = fieldType.convert(field, template.evaluate(field, envelope));
+        if (converted != null && exclude != null) {
+            converted = converted.deepCopy();
+            for (String member : exclude.split(",")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) converted).remove(member.trim());
+            }
+        }
         if (converted != null && itemType != null) {
             converted = itemType.convertEach(field, converted);
         }

@@ -51,10 +51,20 @@ public enum FieldType {
         };
     }
 
-    /** Converts each element of a list to this type; elements without a value are dropped. */
-    public ArrayNode convertEach(String field, JsonNode list) {
+    /** Converts each element of a list, or each member of an object, to this type; those without a value go. */
+    public JsonNode convertEach(String field, JsonNode container) {
+        if (container.isObject()) {
+            ObjectNode out = NODES.objectNode();
+            container.fields().forEachRemaining(member -> {
+                JsonNode converted = convert(field + "." + member.getKey(), member.getValue());
+                if (converted != null) {
+                    out.set(member.getKey(), converted);
+                }
+            });
+            return out;
+        }
         ArrayNode out = NODES.arrayNode();
-        for (JsonNode element : list) {
+        for (JsonNode element : container) {
             JsonNode converted = convert(field, element);
             if (converted != null) {
                 out.add(converted);

@@ -1,0 +1,22 @@
+package io.integrationhub.connectors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The shape every connector route has: forget the caller's headers, build the request, POST it with the target's
+ * timeout, read the answer. Failures propagate to the delivery side, which classifies and logs them once.
+ */
+abstract class TargetRoute extends RouteBuilder {
+
+    protected void connector(String name, String path, TargetSettings target, Processor request, Processor answer) {
+        errorHandler(noErrorHandler());
+        from("direct:connector-" + name).routeId("connector-" + name)
+                .removeHeaders("*")
+                .process(request)
+                .setHeader(Exchange.HTTP_METHOD, constant("POST"))
+                .to(target.endpoint(path))
+                .process(answer);
+    }
+}
