@@ -70,7 +70,9 @@ public class ItxConnector extends TargetRoute {
         JsonNode caseId = fields.get("caseEactId");
         exchange.setVariable("hub.itx-case", caseId == null ? null : caseId.asText());
 
-        MultipartEntityBuilder multipart = MultipartEntityBuilder.create().setMode(HttpMultipartMode.STRICT);
+        // RFC 7578 form data in UTF-8, with no charset parameter on the multipart type itself.
+        MultipartEntityBuilder multipart = MultipartEntityBuilder.create().setMode(HttpMultipartMode.EXTENDED)
+                .setContentType(ContentType.create("multipart/form-data"));
         multipart.addPart("data", new ByteArrayBody(WireJson.bytes(WireJson.ordered(MEMBERS, fields)),
                 ContentType.create("application/json"), null));
         for (Attachment a : attachments) {
@@ -133,7 +135,7 @@ public class ItxConnector extends TargetRoute {
             }
             byte[] content;
             try {
-                content = Base64.getMimeDecoder().decode(text(a, "content_base64", where));
+                content = Base64.getDecoder().decode(text(a, "content_base64", where).replaceAll("\\s+", ""));
             } catch (IllegalArgumentException e) {
                 throw new MappingException(ATTACHMENTS, where + ".content_base64 is not base64");
             }

@@ -37,14 +37,26 @@ public final class RunningHub implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Settings for a hub whose store lives under {@code dataDir} and whose targets are the given base URLs. */
-    public static Map<String, String> settings(Path dataDir, String ticketingUrl) {
+    /**
+     * Settings for a hub whose store lives under {@code dataDir} and whose four targets are the one stand-in at
+     * {@code targetUrl} (their paths differ), each with credentials of its own.
+     */
+    public static Map<String, String> settings(Path dataDir, String targetUrl) {
         Map<String, String> s = new HashMap<>();
         s.put("camel.server.port", String.valueOf(freePort()));
         s.put("camel.management.port", String.valueOf(freePort()));
         s.put("hub.db.url", "jdbc:h2:file:" + dataDir.resolve("hub").toAbsolutePath());
-        s.put("hub.target.ticketing.url", ticketingUrl);
+        s.put("hub.target.ticketing.url", targetUrl);
         s.put("hub.target.ticketing.authorization", "Basic dGVzdDp0aWNrZXRpbmc=");
+        s.put("hub.target.superoffice.url", targetUrl);
+        s.put("hub.target.superoffice.authorization", "SoTicket test-so-ticket");
+        s.put("hub.target.superoffice.app-token", "test-app-token");
+        s.put("hub.target.itx.url", targetUrl);
+        s.put("hub.target.itx.tokenv2", "test-itx-token");
+        s.put("hub.target.itx.rcntrl", "17");
+        s.put("hub.target.itx.ccntrl", "4");
+        s.put("hub.target.webex.url", targetUrl);
+        s.put("hub.target.webex.service-key", "test-webex-key");
         s.put("hub.retry.initial-delay-ms", "100");
         s.put("hub.instance.id", "test-hub");
         return s;
@@ -75,6 +87,10 @@ public final class RunningHub implements AutoCloseable {
 
     public Hub hub() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("hub", Hub.class);
+    }
+
+    public int managementPort() {
+        return Integer.parseInt(settings.get("camel.management.port"));
     }
 
     public String url(String path) {
