@@ -2,6 +2,7 @@ package io.integrationhub;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -38,6 +39,7 @@ import io.integrationhub.store.Database;
 import io.integrationhub.store.ExternalIdStore;
 import io.integrationhub.store.MessageStore;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
@@ -86,6 +88,14 @@ public final class Hub {
                 new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings)), instanceId(),
                 settings.getInt("hub.worker.concurrency", 8), settings.getLong("hub.worker.lease-ms", 60000));
 
+        for (String scheme : List.of("http", "https")) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            // The hub decides about retries (SPEC §4): HttpClient must not retry 429/503 on its own, nor follow a
+            // redirect to another host, nor carry cookies from one partner's message to the next.
+            http.setAutomaticRetriesDisabled(true);
+            http.setRedirectHandlingDisabled(true);
+            http.setCookieManagementDisabled(true);
+        }
         context.addRoutes(new TicketingConnector(settings));
         context.addRoutes(new SuperOfficeConnector(settings));
         context.addRoutes(new ItxConnector(settings));

@@ -22,7 +22,7 @@ final class TicketingAnswer implements Processor {
         TargetAnswer answer = TargetAnswer.of(TicketingConnector.NAME, exchange);
         if (answer.status() == 400) {
             throw new TargetRejectedException(TicketingConnector.NAME, 400, answer.body(),
-                    "ticketing refused the message: " + aspNetMessage(answer.body()));
+                    "ticketing refused the message with HTTP 400: " + aspNetMessage(answer.body()));
         }
         answer.requireSuccess();
         String ticketMessageId = ticketMessageId(answer.body());
