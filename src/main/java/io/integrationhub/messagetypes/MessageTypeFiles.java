@@ -37,7 +37,7 @@ public final class MessageTypeFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageTypeFiles.class);
 
-    private record Loaded(byte[] digest, RouteDefinition route) {
+    private record Loaded(byte[] digest, RouteDefinition route, String messageType) {
     }
 
     private final CamelContext context;
@@ -109,8 +109,16 @@ public final class MessageTypeFiles {
         String name = file.getFileName().toString();
         Loaded previous = loaded.get(file);
         RouteDefinition route;
+        String messageType;
         try {
             route = parse(file);
+            messageType = messageTypeOf(route);
+            for (Map.Entry<Path, Loaded> other : loaded.entrySet()) {
+                if (!other.getKey().equals(file) && other.getValue().messageType().equals(messageType)) {
+                    throw new IllegalArgumentException("message_type '" + messageType + "' is already served by "
+                            + other.getKey().getFileName() + ": give the copy a message_type of its own");
+                }
+            }
         } catch (Exception e) {
             markBroken(file, digest, e);
             return;
@@ -121,7 +129,7 @@ public final class MessageTypeFiles {
                 removeRoute(previous.route());
             }
             model.addRouteDefinition(route);
-            loaded.put(file, new Loaded(digest, route));
+            loaded.put(file, new Loaded(digest, route, messageType));
             brokenDigests.remove(file);
             broken.remove(name);
             LOG.info("Message type file {} {} as route {}", name, previous == null ? "loaded" : "reloaded",
@@ -162,6 +170,10 @@ public final class MessageTypeFiles {
         }
         route.setId(routeId(file));
         return route;
+    }
+
+    private String messageTypeOf(RouteDefinition route) {
+        return context.getEndpoint(route.getInput().getEndpointUri(), MessageTypeEndpoint.class).getMessageType();
     }
 
     private void remove(Path file) {
