@@ -21,6 +21,7 @@ import io.integrationhub.delivery.DeliveryDispatcher;
 import io.integrationhub.delivery.RetryPolicy;
 import io.integrationhub.delivery.SynchronousDelivery;
 import io.integrationhub.inbound.CreateMessageReader;
+import io.integrationhub.inbound.IdempotencyCheck;
 import io.integrationhub.inbound.InboundGate;
 import io.integrationhub.inbound.InboundRoutes;
 import io.integrationhub.inbound.MessageStatusReader;
@@ -33,10 +34,14 @@ import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MessageTypeComponent;
 import io.integrationhub.messagetypes.MessageTypeFiles;
 import io.integrationhub.messagetypes.MessageTypeRegistry;
+import io.integrationhub.ops.OpsApi;
+import io.integrationhub.ops.OpsRoutes;
 import io.integrationhub.ops.RouteFilesHealthCheck;
+import io.integrationhub.ops.SecretRedactor;
 import io.integrationhub.ops.StoreHealthCheck;
 import io.integrationhub.store.Database;
 import io.integrationhub.store.ExternalIdStore;
+import io.integrationhub.store.MessageLog;
 import io.integrationhub.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
@@ -100,10 +105,13 @@ public final class Hub {
         context.addRoutes(new SuperOfficeConnector(settings));
         context.addRoutes(new ItxConnector(settings));
         context.addRoutes(new WebexConnector(settings));
-        context.addRoutes(new InboundRoutes(new CreateMessageReader(), new MessageTypeCheck(mapper, store),
+        context.addRoutes(new InboundRoutes(new CreateMessageReader(), new IdempotencyCheck(store),
+                new MessageTypeCheck(mapper, store),
                 new ReceiptWriter(store, dispatcher::wakeUp),
                 new SynchronousAnswer(store, new SynchronousDelivery(store, attempt)),
                 new MessageStatusReader(store)));
+        context.addRoutes(new OpsRoutes(new OpsApi(store, new MessageLog(database.dataSource()),
+                SecretRedactor.of(context), dispatcher::wakeUp)));
         // Started with the context's services, after the HTTP server and before the routes take requests.
         context.addService(new ServiceSupport() {
             @Override

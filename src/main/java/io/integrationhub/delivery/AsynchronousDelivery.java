@@ -63,15 +63,16 @@ public final class AsynchronousDelivery {
             }
             Failure failure = e instanceof io.integrationhub.inbound.ApiError api
                     ? new Failure(Failure.Kind.PERMANENT, api.getMessage(), null, null, null) : Failure.of(e);
-            recordFailure(message, target, attemptNo, failure);
+            recordFailure(message, claim, target, attemptNo, failure);
         }
     }
 
-    private void recordFailure(StoredMessage message, String target, int attemptNo, Failure failure) {
+    private void recordFailure(StoredMessage message, Claim claim, String target, int attemptNo, Failure failure) {
         long now = System.currentTimeMillis();
-        boolean retryable = failure.kind() != Failure.Kind.PERMANENT && retry.mayRetryAfter(attemptNo);
+        boolean retryable = failure.kind() != Failure.Kind.PERMANENT
+                && retry.mayRetryAfter(claim.budgetUsedAfter(attemptNo));
         String status = retryable ? MessageStatus.RETRYING : MessageStatus.DEAD;
-        Long next = retryable ? now + retry.delayAfter(attemptNo, failure.retryAfterMs()) : null;
+        Long next = retryable ? now + retry.delayAfter(claim.budgetUsedAfter(attemptNo), failure.retryAfterMs()) : null;
         store.record(new DeliveryRecord(message.id(), status, attemptNo, next,
                 failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(), target,
                 failure.targetStatus(), null, failure.targetAnswer(), null, null, now),

@@ -18,6 +18,7 @@ public final class InboundExchange {
     public static final String MAPPED = "hub.mapped";
     public static final String RECEIVED_AT = "hub.received-at";
     public static final String IDEMPOTENCY_KEY = "hub.idempotency-key";
+    public static final String REQUEST_HASH = "hub.request-hash";
 
     private InboundExchange() {
     }

@@ -7,14 +7,17 @@ import org.apache.camel.builder.RouteBuilder;
 public class InboundRoutes extends RouteBuilder {
 
     private final CreateMessageReader reader;
+    private final IdempotencyCheck idempotencyCheck;
     private final MessageTypeCheck messageTypeCheck;
     private final ReceiptWriter receiptWriter;
     private final SynchronousAnswer synchronousAnswer;
     private final MessageStatusReader statusReader;
 
-    public InboundRoutes(CreateMessageReader reader, MessageTypeCheck messageTypeCheck, ReceiptWriter receiptWriter,
+    public InboundRoutes(CreateMessageReader reader, IdempotencyCheck idempotencyCheck,
+                         MessageTypeCheck messageTypeCheck, ReceiptWriter receiptWriter,
                          SynchronousAnswer synchronousAnswer, MessageStatusReader statusReader) {
         this.reader = reader;
+        this.idempotencyCheck = idempotencyCheck;
         this.messageTypeCheck = messageTypeCheck;
         this.receiptWriter = receiptWriter;
         this.synchronousAnswer = synchronousAnswer;
@@ -40,6 +43,7 @@ public class InboundRoutes extends RouteBuilder {
         from("platform-http:" + InboundGate.CREATE_MESSAGE + "?httpMethodRestrict=POST")
                 .routeId("inbound-create-message")
                 .process(reader)
+                .process(idempotencyCheck)
                 .process(messageTypeCheck)
                 .choice()
                     .when(exchange -> InboundExchange.envelope(exchange).synchronous())

@@ -34,7 +34,13 @@ public final class MessageTypeCheck implements Processor {
             mapped = mapper.map(envelope);
         } catch (MappingException e) {
             String messageId = envelope.synchronous() ? storeFailed(exchange, envelope, e) : null;
-            throw mappingError(envelope, e, messageId);
+            ApiError error = mappingError(envelope, e, messageId);
+            io.integrationhub.store.StoredAnswer stored = messageId == null ? null
+                    : AnswerRecorder.stored(exchange, Answer.of(error));
+            if (stored != null) {
+                store.saveAnswer(messageId, stored);
+            }
+            throw error;
         }
         exchange.setVariable(InboundExchange.MAPPED, mapped);
     }
@@ -43,10 +49,10 @@ public final class MessageTypeCheck implements Processor {
     private String storeFailed(Exchange exchange, Envelope envelope, MappingException e) {
         String id = UUID.randomUUID().toString();
         long now = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
-        store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING,
-                mapper.connectorOf(envelope.messageType())));
+        String connector = mapper.connectorOf(envelope.messageType());
+        store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, connector));
         store.record(new DeliveryRecord(id, MessageStatus.FAILED, 0, null, "mapping_error", e.getMessage(),
-                mapper.connectorOf(envelope.messageType()), null, null, null, null, null, now),
+                connector, null, null, null, null, null, now),
                 InboundExchange.caller(exchange).partnerId(), envelope.correlationId());
         return id;
     }

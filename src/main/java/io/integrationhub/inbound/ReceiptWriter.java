@@ -4,9 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.integrationhub.store.DuplicateKeyException;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
 import io.integrationhub.store.NewMessage;
+import io.integrationhub.store.StoredAnswer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -24,10 +26,7 @@ public final class ReceiptWriter implements Processor {
     @Override
     public void process(Exchange exchange) {
         String id = UUID.randomUUID().toString();
-        NewMessage message = newMessage(exchange, id, MessageStatus.QUEUED,
-                InboundExchange.mapped(exchange).connector());
-        store.appendAndWait(message);
-        onStored.run();
+        long receivedAt = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
         Envelope envelope = InboundExchange.envelope(exchange);
         Map<String, Object> receipt = new LinkedHashMap<>();
         receipt.put("message_id", id);
@@ -36,18 +35,36 @@ public final class ReceiptWriter implements Processor {
         receipt.put("integrationmode", envelope.integrationMode());
         receipt.put("correlation_id", envelope.correlationId());
         receipt.put("external_reference", envelope.externalReference());
-        receipt.put("received_at", Timestamps.iso(message.receivedAt()));
-        AnswerWriter.write(exchange, new Answer(202, "CreateMessageResponse", receipt));
+        receipt.put("received_at", Timestamps.iso(receivedAt));
+        Answer answer = new Answer(202, "CreateMessageResponse", receipt);
+        // The receipt is stored with the message, in the same commit, for a repeat with the same Idempotency-Key.
+        NewMessage message = newMessage(exchange, id, MessageStatus.QUEUED,
+                InboundExchange.mapped(exchange).connector(), AnswerRecorder.stored(exchange, answer));
+        try {
+            store.appendAndWait(message);
+        } catch (DuplicateKeyException raced) {
+            // Another request with this key was stored first: answer as a repeat of it.
+            IdempotencyCheck.answerRepeat(exchange, store.findByIdempotencyKey(message.partner(),
+                    message.idempotencyKey()).orElseThrow(() -> raced), message.requestHash());
+            return;
+        }
+        onStored.run();
+        AnswerWriter.write(exchange, answer);
     }
 
     /** The store's row for the request on this exchange. */
     public static NewMessage newMessage(Exchange exchange, String id, String status, String target) {
+        return newMessage(exchange, id, status, target, null);
+    }
+
+    static NewMessage newMessage(Exchange exchange, String id, String status, String target, StoredAnswer answer) {
         Envelope envelope = InboundExchange.envelope(exchange);
         return new NewMessage(id, InboundExchange.caller(exchange).partnerId(), envelope.messageType(),
                 envelope.integrationMode(), envelope.correlationId(), envelope.externalAction(),
                 envelope.externalReference(), exchange.getVariable(InboundExchange.STORED_FORMAT, String.class),
                 exchange.getVariable(InboundExchange.RAW_BODY, byte[].class), status, target,
                 exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class),
+                exchange.getVariable(InboundExchange.REQUEST_HASH, String.class), answer,
                 exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class));
     }
 }

@@ -11,8 +11,10 @@ import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.delivery.Failure;
 import io.integrationhub.delivery.SynchronousDelivery;
 import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.store.DuplicateKeyException;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
+import io.integrationhub.store.StoredAnswer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -33,15 +35,25 @@ public final class SynchronousAnswer implements Processor {
     public void process(Exchange exchange) {
         MappedMessage mapped = InboundExchange.mapped(exchange);
         String id = UUID.randomUUID().toString();
-        store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, mapped.connector()));
+        try {
+            store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, mapped.connector()));
+        } catch (DuplicateKeyException raced) {
+            IdempotencyCheck.answerRepeat(exchange, store.findByIdempotencyKey(InboundExchange.caller(exchange)
+                    .partnerId(), exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class))
+                    .orElseThrow(() -> raced), exchange.getVariable(InboundExchange.REQUEST_HASH, String.class));
+            return;
+        }
         Envelope envelope = InboundExchange.envelope(exchange);
         SynchronousDelivery.Result result = delivery.deliver(id, InboundExchange.caller(exchange).partnerId(),
                 envelope, mapped);
-        if (result.receipt() != null) {
-            AnswerWriter.write(exchange, new Answer(200, "CreateMessageResponse", processed(id, result.receipt())));
-        } else {
-            AnswerWriter.error(exchange, failed(id, mapped.connector(), result.failure()));
+        Answer answer = result.receipt() != null
+                ? new Answer(200, "CreateMessageResponse", processed(id, result.receipt()))
+                : Answer.of(failed(id, mapped.connector(), result.failure()));
+        StoredAnswer stored = AnswerRecorder.stored(exchange, answer);
+        if (stored != null) {
+            store.saveAnswer(id, stored);
         }
+        AnswerWriter.write(exchange, answer);
     }
 
     private static Map<String, Object> processed(String id, TargetReceipt receipt) {

@@ -117,7 +117,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private static void fail(Pending p, SQLException e) {
-        LOG.warn("Store write failed for message {}: {}", p.message().id(), e.getMessage());
+        if (!"23505".equals(e.getSQLState())) {
+            LOG.warn("Store write failed for message {}: {}", p.message().id(), e.getMessage());
+        }
         p.done().completeExceptionally(MessageStore.unavailable(e));
     }
 

@@ -19,8 +19,8 @@ public class MessageStore implements AutoCloseable {
 
     private static final String INSERT = "INSERT INTO hub_message (id, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, open_seq, attempts, "
-            + "next_attempt_at, target, idempotency_key, received_at, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?)";
+            + "next_attempt_at, target, idempotency_key, request_hash, answer_status, answer_type, answer_body, "
+            + "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // open_seq marks the rows the claim reads: asynchronous messages not yet processed or dead.
     private static final String OPEN_NEW = "UPDATE hub_message SET open_seq = seq WHERE id = ?";
     private static final String SELECT_COLUMNS = "SELECT id, seq, partner, message_type, integration_mode, "
@@ -28,7 +28,7 @@ public class MessageStore implements AutoCloseable {
             + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
             + "idempotency_key, received_at, updated_at FROM hub_message ";
     // Oldest open message of each key first; a key whose oldest open message is not due holds back the rest.
-    private static final String DUE_HEADS = "SELECT m.id, m.status, m.attempts FROM hub_message m "
+    private static final String DUE_HEADS = "SELECT m.id, m.status, m.attempts, m.retry_base FROM hub_message m "
             + "WHERE m.open_seq > 0 AND ((m.status IN ('queued', 'retrying') AND m.next_attempt_at <= ?) "
             + "OR (m.status = 'processing' AND m.claim_expires_at < ?)) AND NOT EXISTS ("
             + "SELECT 1 FROM hub_message e WHERE e.partner = m.partner AND e.correlation_id = m.correlation_id "
@@ -77,8 +77,12 @@ public class MessageStore implements AutoCloseable {
                 insert.setLong(11, m.receivedAt());
                 insert.setString(12, m.target());
                 insert.setString(13, m.idempotencyKey());
-                insert.setLong(14, m.receivedAt());
-                insert.setLong(15, m.receivedAt());
+                insert.setString(14, m.requestHash());
+                setInt(insert, 15, m.answer() == null ? null : m.answer().status());
+                insert.setString(16, m.answer() == null ? null : m.answer().contentType());
+                insert.setString(17, m.answer() == null ? null : m.answer().body());
+                insert.setLong(18, m.receivedAt());
+                insert.setLong(19, m.receivedAt());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -127,7 +131,7 @@ public class MessageStore implements AutoCloseable {
                 s.setMaxRows(max);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)});
+                        candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)});
                     }
                 }
             }
@@ -141,7 +145,7 @@ public class MessageStore implements AutoCloseable {
                     claim.setInt(6, (Integer) candidate[2]);
                     // Optimistic: another instance may have claimed the same row in the meantime.
                     if (claim.executeUpdate() == 1) {
-                        claimed.add(new Claim((String) candidate[0], (Integer) candidate[2]));
+                        claimed.add(new Claim((String) candidate[0], (Integer) candidate[2], (Integer) candidate[3]));
                     }
                 }
             }
@@ -168,6 +172,41 @@ public class MessageStore implements AutoCloseable {
             requeue.setLong(2, now);
             fail.setLong(1, now);
             return requeue.executeUpdate() + fail.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The message a partner first sent with this Idempotency-Key, if any. */
+    public Optional<IdempotencyRecord> findByIdempotencyKey(String partner, String key) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, request_hash, answer_status, answer_type, "
+                     + "answer_body FROM hub_message WHERE partner = ? AND idempotency_key = ?")) {
+            s.setString(1, partner);
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int status = rs.getInt(3);
+                StoredAnswer answer = rs.wasNull() ? null : new StoredAnswer(status, rs.getString(4), rs.getString(5));
+                return Optional.of(new IdempotencyRecord(rs.getString(1), rs.getString(2), answer));
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Keeps the answer a synchronous message got, for a repeat with its Idempotency-Key. */
+    public void saveAnswer(String id, StoredAnswer answer) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE hub_message SET answer_status = ?, answer_type = ?, "
+                     + "answer_body = ? WHERE id = ?")) {
+            s.setInt(1, answer.status());
+            s.setString(2, answer.contentType());
+            s.setString(3, answer.body());
+            s.setString(4, id);
+            s.executeUpdate();
         } catch (SQLException e) {
             throw unavailable(e);
         }
@@ -277,6 +316,10 @@ public class MessageStore implements AutoCloseable {
     }
 
     static StoreUnavailableException unavailable(SQLException e) {
+        // 23505 is the SQL standard's unique violation, on H2 and PostgreSQL alike.
+        if ("23505".equals(e.getSQLState())) {
+            return new DuplicateKeyException("The Idempotency-Key is already taken: " + e.getMessage(), e);
+        }
         return new StoreUnavailableException("The store is unavailable: " + e.getMessage(), e);
     }
 

@@ -322,7 +322,7 @@ class CreateMessageTest {
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.body()).startsWith("<Error><code>unknown_message_type</code><message>")
-                .contains("<details><detail>Inbound Automize Incident</detail>");
+                .contains("<details><detail>").contains("<detail>Inbound Automize Incident</detail>");
     }
 
     @Test

@@ -1,0 +1,6 @@
+package io.integrationhub.store;
+
+/** One delivery attempt as the message log keeps it. */
+public record AttemptEntry(int attemptNo, long at, String outcome, String error, Integer targetStatus,
+                           String targetAnswer) {
+}

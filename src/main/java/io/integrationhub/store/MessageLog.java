@@ -1,0 +1,179 @@
+package io.integrationhub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/** The ops side of the store: searching the message log, attempts, replaying dead letters, deleting messages. */
+public class MessageLog {
+
+    private static final String COLUMNS = "id, seq, partner, message_type, integration_mode, correlation_id, "
+            + "external_action, external_reference, body_format, NULL AS body, status, attempts, next_attempt_at, "
+            + "last_error, target, target_status, target_reference, NULL AS target_response, idempotency_key, "
+            + "received_at, updated_at";
+
+    /** One page of a search and how many messages match in all. */
+    public record Page(List<StoredMessage> items, long total) {
+    }
+
+    /** What a replay did: how many went back to the queue, and the ids that were not dead or not there. */
+    public record Replay(int replayed, List<String> skipped) {
+    }
+
+    private final DataSource dataSource;
+
+    public MessageLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Newest first. */
+    public Page search(MessageFilter filter, int limit, int offset) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM hub_message" + where)) {
+                bind(s, args);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<StoredMessage> items = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM hub_message" + where
+                    + " ORDER BY received_at DESC, seq DESC LIMIT ? OFFSET ?")) {
+                bind(s, args);
+                s.setInt(args.size() + 1, limit);
+                s.setInt(args.size() + 2, offset);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(MessageStore.row(rs));
+                    }
+                }
+            }
+            return new Page(items, total);
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
+    public List<AttemptEntry> attempts(String messageId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT attempt_no, at, outcome, error, target_status, "
+                     + "target_answer FROM hub_attempt WHERE message_id = ? ORDER BY attempt_no")) {
+            s.setString(1, messageId);
+            List<AttemptEntry> attempts = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    int status = rs.getInt(5);
+                    attempts.add(new AttemptEntry(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.wasNull() ? null : status, rs.getString(6)));
+                }
+            }
+            return attempts;
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
+    /**
+     * Puts dead messages back in the queue with a fresh retry budget (SPEC §4). A replayed message takes its old
+     * place in its key's order, ahead of any later message of the key still waiting.
+     */
+    public Replay replay(List<String> ids, long now) {
+        int replayed = 0;
+        List<String> skipped = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE hub_message SET status = 'queued', retry_base = attempts, "
+                     + "next_attempt_at = ?, open_seq = seq, claimed_by = NULL, claim_expires_at = NULL, "
+                     + "updated_at = ? WHERE id = ? AND status = 'dead' AND integration_mode = 'asynchronous'")) {
+            for (String id : ids) {
+                s.setLong(1, now);
+                s.setLong(2, now);
+                s.setString(3, id);
+                if (s.executeUpdate() == 1) {
+                    replayed++;
+                } else {
+                    skipped.add(id);
+                }
+            }
+            return new Replay(replayed, skipped);
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
+    /** The ids of the dead messages that match a filter. */
+    public List<String> deadIds(MessageFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id FROM hub_message" + where + " ORDER BY seq")) {
+            bind(s, args);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
+    /** Deletes a dead or failed message and its attempts; false when it is in another status. */
+    public boolean deleteFinished(String id) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement message = c.prepareStatement("DELETE FROM hub_message WHERE id = ? "
+                    + "AND status IN ('dead', 'failed')");
+                 PreparedStatement attempts = c.prepareStatement("DELETE FROM hub_attempt WHERE message_id = ?")) {
+                message.setString(1, id);
+                if (message.executeUpdate() == 0) {
+                    c.rollback();
+                    return false;
+                }
+                attempts.setString(1, id);
+                attempts.executeUpdate();
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
+    private static String where(MessageFilter f, List<Object> args) {
+        StringBuilder where = new StringBuilder();
+        condition(where, args, "status = ?", f.status());
+        condition(where, args, "partner = ?", f.partner());
+        condition(where, args, "message_type = ?", f.messageType());
+        condition(where, args, "correlation_id = ?", f.correlationId());
+        condition(where, args, "external_reference = ?", f.externalReference());
+        condition(where, args, "received_at >= ?", f.from());
+        condition(where, args, "received_at < ?", f.to());
+        return where.toString();
+    }
+
+    private static void condition(StringBuilder where, List<Object> args, String sql, Object value) {
+        if (value != null) {
+            where.append(where.length() == 0 ? " WHERE " : " AND ").append(sql);
+            args.add(value);
+        }
+    }
+
+    private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            s.setObject(i + 1, args.get(i));
+        }
+    }
+}
