@@ -1,0 +1,70 @@
+package io.integrationhub.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+/** The packaged jar run as a child process, as an operator runs it, so that it can be killed with SIGKILL. */
+public final class HubProcess implements AutoCloseable {
+
+    private final Map<String, String> settings;
+    private final Path log;
+    private Process process;
+
+    public HubProcess(Map<String, String> settings, Path log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    public static Path jar() {
+        String jar = System.getProperty("hub.jar", "target/integration-hub.jar");
+        return Path.of(jar).toAbsolutePath();
+    }
+
+    public HubProcess start() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx384m");
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar().toString());
+        process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        HttpClient http = HttpClient.newHttpClient();
+        URI health = URI.create("http://localhost:" + settings.get("camel.management.port") + "/observe/health");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("The hub exited: see " + log);
+                    }
+                    return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode() == 200;
+                });
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}
