@@ -34,10 +34,11 @@ import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MessageTypeComponent;
 import io.integrationhub.messagetypes.MessageTypeFiles;
 import io.integrationhub.messagetypes.MessageTypeRegistry;
+import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.ops.OpsApi;
 import io.integrationhub.ops.OpsRoutes;
 import io.integrationhub.ops.RouteFilesHealthCheck;
-import io.integrationhub.ops.SecretRedactor;
+import io.integrationhub.SecretRedactor;
 import io.integrationhub.ops.StoreHealthCheck;
 import io.integrationhub.store.Database;
 import io.integrationhub.store.ExternalIdStore;
@@ -88,7 +89,8 @@ public final class Hub {
         context.addComponent(FieldComponent.SCHEME, new FieldComponent());
         FieldMapper mapper = new FieldMapper(context, registry, connectorChecks);
 
-        DeliveryAttempt attempt = new DeliveryAttempt(context, externalIds);
+        SecretRedactor redactor = SecretRedactor.of(context);
+        DeliveryAttempt attempt = new DeliveryAttempt(context, externalIds, redactor);
         dispatcher = new DeliveryDispatcher(context, store,
                 new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings)), instanceId(),
                 settings.getInt("hub.worker.concurrency", 8), settings.getLong("hub.worker.lease-ms", 60000));
@@ -111,7 +113,7 @@ public final class Hub {
                 new SynchronousAnswer(store, new SynchronousDelivery(store, attempt)),
                 new MessageStatusReader(store)));
         context.addRoutes(new OpsRoutes(new OpsApi(store, new MessageLog(database.dataSource()),
-                SecretRedactor.of(context), dispatcher::wakeUp)));
+                redactor, dispatcher::wakeUp)));
         // Started with the context's services, after the HTTP server and before the routes take requests.
         context.addService(new ServiceSupport() {
             @Override
@@ -170,7 +172,9 @@ public final class Hub {
         if (router == null) {
             throw new IllegalStateException("The HTTP server is not running: set camel.server.enabled=true");
         }
-        InboundGate gate = new InboundGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L));
+        HubMetrics metrics = new HubMetrics(context);
+        InboundGate gate = new InboundGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L),
+                metrics::authFailure);
         router.route().order(-1000).handler(gate).failureHandler(gate::failure);
         LOG.info("Partners allowed to post: {}", partners.partnerIds());
     }

@@ -62,7 +62,7 @@ public final class AsynchronousDelivery {
                 return;
             }
             Failure failure = e instanceof io.integrationhub.inbound.ApiError api
-                    ? new Failure(Failure.Kind.PERMANENT, api.getMessage(), null, null, null) : Failure.of(e);
+                    ? new Failure(Failure.Kind.PERMANENT, api.getMessage(), null, null, null) : attempt.classify(e);
             recordFailure(message, claim, target, attemptNo, failure);
         }
     }

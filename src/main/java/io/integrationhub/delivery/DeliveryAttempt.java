@@ -1,5 +1,6 @@
 package io.integrationhub.delivery;
 
+import io.integrationhub.SecretRedactor;
 import io.integrationhub.connectors.ConnectorExchange;
 import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.inbound.Envelope;
@@ -19,11 +20,23 @@ public final class DeliveryAttempt {
     private final CamelContext context;
     private final ProducerTemplate template;
     private final ExternalIdStore externalIds;
+    private final SecretRedactor redactor;
 
-    public DeliveryAttempt(CamelContext context, ExternalIdStore externalIds) {
+    public DeliveryAttempt(CamelContext context, ExternalIdStore externalIds, SecretRedactor redactor) {
         this.context = context;
         this.template = context.createProducerTemplate();
         this.externalIds = externalIds;
+        this.redactor = redactor;
+    }
+
+    /**
+     * Classifies a failed attempt. A target's answer may echo the credentials it was sent: it is redacted here,
+     * before it reaches the store, a log or a partner.
+     */
+    public Failure classify(Exception e) {
+        Failure f = Failure.of(e);
+        return new Failure(f.kind(), redactor.redact(f.error()), f.targetStatus(), redactor.redact(f.targetAnswer()),
+                f.retryAfterMs());
     }
 
     public TargetReceipt send(String messageId, String partner, Envelope envelope, MappedMessage mapped)
@@ -38,10 +51,11 @@ public final class DeliveryAttempt {
         if (exchange.getException() != null) {
             throw exchange.getException();
         }
-        TargetReceipt receipt = ConnectorExchange.receipt(exchange);
-        if (receipt == null) {
+        TargetReceipt r = ConnectorExchange.receipt(exchange);
+        if (r == null) {
             throw new IllegalStateException("connector " + mapped.connector() + " gave no receipt");
         }
-        return receipt;
+        return new TargetReceipt(r.target(), r.status(), redactor.redact(r.body()), r.contentType(), r.reference(),
+                r.recordRef(), r.lastRef());
     }
 }

@@ -47,7 +47,7 @@ public final class SynchronousDelivery {
                         envelope.correlationId(), mapped.connector(), attemptNo);
                 return new Result(messageId, receipt, null);
             } catch (Exception e) {
-                Failure failure = Failure.of(e);
+                Failure failure = attempt.classify(e);
                 boolean again = failure.kind() == Failure.Kind.TRANSIENT && attemptNo <= QUICK_RETRY_DELAYS_MS.length;
                 store.record(new DeliveryRecord(messageId, again ? MessageStatus.PROCESSING : MessageStatus.FAILED,
                         attemptNo, null, failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(),

@@ -30,10 +30,14 @@ public final class InboundGate implements Handler<RoutingContext> {
 
     private final PartnerDirectory partners;
     private final long maxBodyBytes;
+    private final java.util.function.Consumer<String> onFailedLogin;
 
-    public InboundGate(PartnerDirectory partners, long maxBodyBytes) {
+    /** {@code onFailedLogin} hears the realm ("partner" or "ops") of each request with wrong or no credentials. */
+    public InboundGate(PartnerDirectory partners, long maxBodyBytes,
+                       java.util.function.Consumer<String> onFailedLogin) {
         this.partners = partners;
         this.maxBodyBytes = maxBodyBytes;
+        this.onFailedLogin = onFailedLogin;
     }
 
     @Override
@@ -56,6 +60,7 @@ public final class InboundGate implements Handler<RoutingContext> {
         HttpServerRequest request = ctx.request();
         Caller caller = caller(request, true, false);
         if (caller == null) {
+            onFailedLogin.accept("partner");
             reject(ctx, ApiError.unauthorized());
             return;
         }
@@ -73,10 +78,11 @@ public final class InboundGate implements Handler<RoutingContext> {
         ctx.next();
     }
 
-    private static void admit(RoutingContext ctx, Caller caller) {
+    private void admit(RoutingContext ctx, Caller caller) {
         if (caller == null) {
-            reject(ctx, ctx.normalizedPath().startsWith(MESSAGES) ? ApiError.unauthorized()
-                    : ApiError.unauthorizedAdmin());
+            boolean partnerApi = ctx.normalizedPath().startsWith(MESSAGES);
+            onFailedLogin.accept(partnerApi ? "partner" : "ops");
+            reject(ctx, partnerApi ? ApiError.unauthorized() : ApiError.unauthorizedAdmin());
             return;
         }
         ctx.setUser(User.fromName(caller.principal()));

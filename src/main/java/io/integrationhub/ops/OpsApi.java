@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhub.SecretRedactor;
 import io.integrationhub.inbound.Answer;
 import io.integrationhub.inbound.AnswerWriter;
 import io.integrationhub.inbound.ApiError;

@@ -1,10 +1,9 @@
-package io.integrationhub.ops;
+package io.integrationhub;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 
-import io.integrationhub.HubSettings;
 import org.apache.camel.CamelContext;
 
 /**
