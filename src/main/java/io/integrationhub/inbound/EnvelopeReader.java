@@ -209,8 +209,13 @@ public final class EnvelopeReader {
             }
         } catch (XMLStreamException e) {
             throw ApiError.invalidBody("The request body is not well-formed XML.", xmlProblem(e));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalidBody("The request body is not well-formed XML.", e.getMessage());
+        } catch (ApiError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Woodstox reports some errors lazily, as unchecked exceptions (WstxLazyException).
+            Throwable cause = e.getCause() instanceof XMLStreamException x ? x : e;
+            throw ApiError.invalidBody("The request body is not well-formed XML.",
+                    cause instanceof XMLStreamException x ? xmlProblem(x) : String.valueOf(cause.getMessage()));
         } finally {
             close(reader);
         }

@@ -234,6 +234,19 @@ class HostileInputTest {
     }
 
     @Test
+    void aTargetsRedirectIsNotFollowed() throws Exception {
+        targets.server().stubFor(post(TICKETING).withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("redirect-me")).willReturn(aResponse()
+                .withStatus(302).withHeader("Location", attacker.baseUrl() + "/steal")));
+        HttpResponse<String> response = hub.post("application/json",
+                Seeds.json("synchronous", "redirect-key", "redirect-me"));
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(Envelopes.JSON.readTree(response.body()).get("error").get("target_status").asInt()).isEqualTo(302);
+        assertThat(attacker.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void failedLoginsAreCounted() throws Exception {
         hub.post("application/json", Seeds.JSON, Map.of("Authorization", RunningHub.basic("Automize", "guess")));
         String metrics = hub.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
