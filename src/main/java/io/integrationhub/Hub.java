@@ -64,6 +64,7 @@ public final class Hub {
     private MessageStore store;
     private MessageTypeFiles messageTypeFiles;
     private DeliveryDispatcher dispatcher;
+    private HubMetrics metrics;
 
     public Hub(CamelContext context) {
         this.context = context;
@@ -89,10 +90,11 @@ public final class Hub {
         context.addComponent(FieldComponent.SCHEME, new FieldComponent());
         FieldMapper mapper = new FieldMapper(context, registry, connectorChecks);
 
+        metrics = new HubMetrics(context);
         SecretRedactor redactor = SecretRedactor.of(context);
         DeliveryAttempt attempt = new DeliveryAttempt(context, externalIds, redactor);
         dispatcher = new DeliveryDispatcher(context, store,
-                new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings)), instanceId(),
+                new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings), metrics), instanceId(),
                 settings.getInt("hub.worker.concurrency", 8), settings.getLong("hub.worker.lease-ms", 60000));
 
         for (String scheme : List.of("http", "https")) {
@@ -109,8 +111,8 @@ public final class Hub {
         context.addRoutes(new WebexConnector(settings));
         context.addRoutes(new InboundRoutes(new CreateMessageReader(), new IdempotencyCheck(store),
                 new MessageTypeCheck(mapper, store),
-                new ReceiptWriter(store, dispatcher::wakeUp),
-                new SynchronousAnswer(store, new SynchronousDelivery(store, attempt)),
+                new ReceiptWriter(store, dispatcher::wakeUp, metrics),
+                new SynchronousAnswer(store, new SynchronousDelivery(store, attempt, metrics), metrics),
                 new MessageStatusReader(store)));
         context.addRoutes(new OpsRoutes(new OpsApi(store, new MessageLog(database.dataSource()),
                 redactor, dispatcher::wakeUp)));
@@ -140,6 +142,7 @@ public final class Hub {
                 LOG.info("Took over {} messages claimed by the previous run", released);
             }
         }
+        metrics.registerQueueDepth(store);
         context.addService(dispatcher, true, true);
         // Workers and the file watch stop first: a delivery cut off by stopping routes would be mistaken for a failure.
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStopping(
@@ -172,7 +175,6 @@ public final class Hub {
         if (router == null) {
             throw new IllegalStateException("The HTTP server is not running: set camel.server.enabled=true");
         }
-        HubMetrics metrics = new HubMetrics(context);
         InboundGate gate = new InboundGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L),
                 metrics::authFailure);
         router.route().order(-1000).handler(gate).failureHandler(gate::failure);

@@ -5,6 +5,7 @@ import io.integrationhub.inbound.Envelope;
 import io.integrationhub.inbound.EnvelopeReader;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.Claim;
 import io.integrationhub.store.DeliveryRecord;
 import io.integrationhub.store.MessageStatus;
@@ -27,8 +28,11 @@ public final class AsynchronousDelivery {
     private final DeliveryAttempt attempt;
     private final RetryPolicy retry;
 
+    private final HubMetrics metrics;
+
     public AsynchronousDelivery(org.apache.camel.CamelContext context, MessageStore store, FieldMapper mapper,
-                                DeliveryAttempt attempt, RetryPolicy retry) {
+                                DeliveryAttempt attempt, RetryPolicy retry, HubMetrics metrics) {
+        this.metrics = metrics;
         this.context = context;
         this.store = store;
         this.mapper = mapper;
@@ -43,11 +47,13 @@ public final class AsynchronousDelivery {
         }
         int attemptNo = claim.attempts() + 1;
         String target = message.target();
+        long started = System.nanoTime();
         try {
             Envelope envelope = EnvelopeReader.readStored(message.bodyFormat(), message.body());
             MappedMessage mapped = mapper.map(envelope);
             target = mapped.connector();
             TargetReceipt receipt = attempt.send(message.id(), message.partner(), envelope, mapped);
+            metrics.delivery(target, HubMetrics.DELIVERED, SynchronousDelivery.since(started));
             long now = System.currentTimeMillis();
             store.record(new DeliveryRecord(message.id(), MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
                     target, receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
@@ -63,11 +69,13 @@ public final class AsynchronousDelivery {
             }
             Failure failure = e instanceof io.integrationhub.inbound.ApiError api
                     ? new Failure(Failure.Kind.PERMANENT, api.getMessage(), null, null, null) : attempt.classify(e);
-            recordFailure(message, claim, target, attemptNo, failure);
+            String outcome = recordFailure(message, claim, target, attemptNo, failure);
+            metrics.delivery(target, outcome, SynchronousDelivery.since(started));
         }
     }
 
-    private void recordFailure(StoredMessage message, Claim claim, String target, int attemptNo, Failure failure) {
+    /** Records a failed attempt; returns its metrics outcome, retry or dead. */
+    private String recordFailure(StoredMessage message, Claim claim, String target, int attemptNo, Failure failure) {
         long now = System.currentTimeMillis();
         boolean retryable = failure.kind() != Failure.Kind.PERMANENT
                 && retry.mayRetryAfter(claim.budgetUsedAfter(attemptNo));
@@ -86,5 +94,6 @@ public final class AsynchronousDelivery {
                     + "error=\"{}\"", message.id(), message.partner(), message.messageType(),
                     message.correlationId(), target, attemptNo, failure.error());
         }
+        return retryable ? HubMetrics.RETRY : HubMetrics.DEAD;
     }
 }

@@ -3,6 +3,7 @@ package io.integrationhub.delivery;
 import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.inbound.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.DeliveryRecord;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
@@ -26,9 +27,12 @@ public final class SynchronousDelivery {
     private final MessageStore store;
     private final DeliveryAttempt attempt;
 
-    public SynchronousDelivery(MessageStore store, DeliveryAttempt attempt) {
+    private final HubMetrics metrics;
+
+    public SynchronousDelivery(MessageStore store, DeliveryAttempt attempt, HubMetrics metrics) {
         this.store = store;
         this.attempt = attempt;
+        this.metrics = metrics;
     }
 
     /** Delivers a message already stored as {@code processing}. */
@@ -36,8 +40,10 @@ public final class SynchronousDelivery {
         // A plain loop rather than a Camel redelivery policy: the partner is waiting on this thread, two short
         // fixed waits are the whole policy, and the kind of the last failure picks the answer.
         for (int attemptNo = 1; ; attemptNo++) {
+            long started = System.nanoTime();
             try {
                 TargetReceipt receipt = attempt.send(messageId, partner, envelope, mapped);
+                metrics.delivery(mapped.connector(), HubMetrics.DELIVERED, since(started));
                 store.record(new DeliveryRecord(messageId, MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
                         mapped.connector(), receipt.status(), receipt.reference(), receipt.body(),
                         receipt.recordRef(), receipt.lastRef(), System.currentTimeMillis()),
@@ -49,6 +55,7 @@ public final class SynchronousDelivery {
             } catch (Exception e) {
                 Failure failure = attempt.classify(e);
                 boolean again = failure.kind() == Failure.Kind.TRANSIENT && attemptNo <= QUICK_RETRY_DELAYS_MS.length;
+                metrics.delivery(mapped.connector(), again ? HubMetrics.RETRY : HubMetrics.FAILED, since(started));
                 store.record(new DeliveryRecord(messageId, again ? MessageStatus.PROCESSING : MessageStatus.FAILED,
                         attemptNo, null, failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(),
                         mapped.connector(), failure.targetStatus(), null, failure.targetAnswer(), null, null,
@@ -62,6 +69,10 @@ public final class SynchronousDelivery {
                 pause(QUICK_RETRY_DELAYS_MS[attemptNo - 1]);
             }
         }
+    }
+
+    static java.time.Duration since(long startedNanos) {
+        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private static void pause(long ms) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.DuplicateKeyException;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
@@ -15,12 +16,17 @@ import org.apache.camel.Processor;
 /** Asynchronous mode: one durable store write, then the 202 receipt (SPEC §4: never a 202 that was not stored). */
 public final class ReceiptWriter implements Processor {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReceiptWriter.class);
+
     private final MessageStore store;
     private final Runnable onStored;
 
-    public ReceiptWriter(MessageStore store, Runnable onStored) {
+    private final HubMetrics metrics;
+
+    public ReceiptWriter(MessageStore store, Runnable onStored, HubMetrics metrics) {
         this.store = store;
         this.onStored = onStored;
+        this.metrics = metrics;
     }
 
     @Override
@@ -49,6 +55,10 @@ public final class ReceiptWriter implements Processor {
             return;
         }
         onStored.run();
+        metrics.received(message.partner(), message.messageType(), message.integrationMode());
+        LOG.info("received message_id={} partner={} message_type=\"{}\" correlation_id={} target={} mode={}",
+                id, message.partner(), message.messageType(), message.correlationId(), message.target(),
+                message.integrationMode());
         AnswerWriter.write(exchange, answer);
     }
 

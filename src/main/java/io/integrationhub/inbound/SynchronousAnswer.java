@@ -11,6 +11,7 @@ import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.delivery.Failure;
 import io.integrationhub.delivery.SynchronousDelivery;
 import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.DuplicateKeyException;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
@@ -26,9 +27,12 @@ public final class SynchronousAnswer implements Processor {
     private final MessageStore store;
     private final SynchronousDelivery delivery;
 
-    public SynchronousAnswer(MessageStore store, SynchronousDelivery delivery) {
+    private final HubMetrics metrics;
+
+    public SynchronousAnswer(MessageStore store, SynchronousDelivery delivery, HubMetrics metrics) {
         this.store = store;
         this.delivery = delivery;
+        this.metrics = metrics;
     }
 
     @Override
@@ -44,6 +48,11 @@ public final class SynchronousAnswer implements Processor {
             return;
         }
         Envelope envelope = InboundExchange.envelope(exchange);
+        String partner = InboundExchange.caller(exchange).partnerId();
+        metrics.received(partner, envelope.messageType(), envelope.integrationMode());
+        org.slf4j.LoggerFactory.getLogger(SynchronousAnswer.class).info("received message_id={} partner={} "
+                + "message_type=\"{}\" correlation_id={} target={} mode=synchronous", id, partner,
+                envelope.messageType(), envelope.correlationId(), mapped.connector());
         SynchronousDelivery.Result result = delivery.deliver(id, InboundExchange.caller(exchange).partnerId(),
                 envelope, mapped);
         Answer answer = result.receipt() != null

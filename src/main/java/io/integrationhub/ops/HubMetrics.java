@@ -1,14 +1,38 @@
 package io.integrationhub.ops;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.integrationhub.store.MessageStatus;
+import io.integrationhub.store.MessageStore;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
 
-/** The hub's own metrics beside Camel's route metrics, on the registry camel-micrometer-prometheus serves. */
+/**
+ * The hub's own metrics beside Camel's route metrics, on the registry camel-micrometer-prometheus serves
+ * (SPEC §7). Label values are bounded: partners are authenticated ids and message types are served types, counted
+ * only once a message was accepted; targets and outcomes are fixed sets.
+ */
 public final class HubMetrics {
+
+    /** Outcomes of a delivery attempt, the values of hub_deliveries_total's outcome label. */
+    public static final String DELIVERED = "delivered";
+    public static final String RETRY = "retry";
+    public static final String DEAD = "dead";
+    public static final String FAILED = "failed";
+
+    private static final long DEPTH_CACHE_MS = 2000;
 
     private final CamelContext context;
     private volatile MeterRegistry registry;
+    private final AtomicReference<Depth> depth = new AtomicReference<>(new Depth(0, Map.of()));
+
+    private record Depth(long at, Map<String, Long> byStatus) {
+    }
 
     public HubMetrics(CamelContext context) {
         this.context = context;
@@ -21,6 +45,55 @@ public final class HubMetrics {
             Counter.builder("hub.auth.failures").description("Failed logins to the partner API and the ops API")
                     .tag("realm", realm).register(r).increment();
         }
+    }
+
+    /** A message accepted from a partner (202 stored, or stored and delivered synchronously). */
+    public void received(String partner, String messageType, String mode) {
+        MeterRegistry r = registry();
+        if (r != null) {
+            Counter.builder("hub.messages.received").description("Messages accepted from partners")
+                    .tag("partner", partner).tag("message_type", messageType).tag("mode", mode).register(r)
+                    .increment();
+        }
+    }
+
+    /** One delivery attempt and how long the target took. */
+    public void delivery(String target, String outcome, Duration took) {
+        MeterRegistry r = registry();
+        if (r != null && target != null) {
+            Counter.builder("hub.deliveries").description("Delivery attempts by target and outcome")
+                    .tag("target", target).tag("outcome", outcome).register(r).increment();
+            Timer.builder("hub.delivery").description("Time a delivery attempt took, target call included")
+                    .tag("target", target).register(r).record(took);
+        }
+    }
+
+    /** Registers hub_queue_depth{status}, read from the store at most every 2 s however often it is scraped. */
+    public void registerQueueDepth(MessageStore store) {
+        MeterRegistry r = registry();
+        if (r == null) {
+            return;
+        }
+        for (String status : new String[] {MessageStatus.QUEUED, MessageStatus.PROCESSING, MessageStatus.RETRYING,
+            MessageStatus.DEAD, MessageStatus.FAILED}) {
+            Gauge.builder("hub.queue.depth", () -> depth(store).getOrDefault(status, 0L))
+                    .description("Messages in the store by status (processed ones are not counted)")
+                    .tag("status", status).register(r);
+        }
+    }
+
+    private Map<String, Long> depth(MessageStore store) {
+        Depth current = depth.get();
+        long now = System.currentTimeMillis();
+        if (now - current.at() > DEPTH_CACHE_MS) {
+            try {
+                current = new Depth(now, store.countOpenAndFinished());
+            } catch (RuntimeException storeDown) {
+                current = new Depth(now, current.byStatus());
+            }
+            depth.set(current);
+        }
+        return current.byStatus();
     }
 
     // The registry is bound once Camel's metrics service starts, after the hub's parts are built.

@@ -82,6 +82,25 @@ public final class OpsApi {
         write(exchange, 200, body);
     }
 
+    /** For the dashboard: queue depth by status, and messages received per message type and target lately. */
+    public void stats(Exchange exchange) {
+        requireAdmin(exchange);
+        int minutes = number(exchange, "minutes", 30, 1, 24 * 60);
+        List<Map<String, Object>> rates = new ArrayList<>();
+        for (MessageLog.Rate r : log.receivedSince(System.currentTimeMillis() - minutes * 60_000L)) {
+            Map<String, Object> rate = new LinkedHashMap<>();
+            rate.put("message_type", r.messageType());
+            rate.put("target", r.target());
+            rate.put("count", r.count());
+            rates.add(rate);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("minutes", minutes);
+        body.put("queue_depth", store.countOpenAndFinished());
+        body.put("rates", rates);
+        write(exchange, 200, body);
+    }
+
     public void getMessage(Exchange exchange) {
         requireAdmin(exchange);
         StoredMessage m = find(exchange);

@@ -29,6 +29,10 @@ public class OpsRoutes extends RouteBuilder {
                 .process(e -> AnswerWriter.error(e, new ApiError(503, "store_unavailable",
                         "The store is unavailable: try again shortly.", List.of())));
 
+        from(BASE + "/stats?httpMethodRestrict=GET").routeId("ops-stats")
+                .process(api::stats);
+        from("platform-http:/ops?matchOnUriPrefix=true&httpMethodRestrict=GET").routeId("ops-dashboard")
+                .process(new DashboardFiles());
         from(BASE + "/messages?httpMethodRestrict=GET").routeId("ops-messages")
                 .process(api::listMessages);
         from(BASE + "/messages/{message_id}?httpMethodRestrict=GET,DELETE").routeId("ops-message")

@@ -62,6 +62,27 @@ public class MessageLog {
         }
     }
 
+    /** How many messages of each (message type, target) were received since the given time. */
+    public record Rate(String messageType, String target, long count) {
+    }
+
+    public List<Rate> receivedSince(long since) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT message_type, target, COUNT(*) FROM hub_message "
+                     + "WHERE received_at >= ? GROUP BY message_type, target ORDER BY COUNT(*) DESC")) {
+            s.setLong(1, since);
+            List<Rate> rates = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rates.add(new Rate(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return rates;
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
     public List<AttemptEntry> attempts(String messageId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT attempt_no, at, outcome, error, target_status, "

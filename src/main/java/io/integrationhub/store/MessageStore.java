@@ -266,6 +266,22 @@ public class MessageStore implements AutoCloseable {
         }
     }
 
+    /** How many messages are in each status but processed (which only grows, and is not a queue). */
+    public java.util.Map<String, Long> countOpenAndFinished() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM hub_message "
+                     + "WHERE status IN ('queued', 'processing', 'retrying', 'dead', 'failed') GROUP BY status");
+             ResultSet rs = s.executeQuery()) {
+            java.util.Map<String, Long> counts = new java.util.HashMap<>();
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** How many messages are in this status. */
     public long count(String status) {
         try (Connection c = dataSource.getConnection();
