@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
         // A store that is down must answer 503 quickly rather than hold the partner for Hikari's default 30 s.
         config.setConnectionTimeout(3000);
         config.setInitializationFailTimeout(-1);
+        config.setExceptionOverrideClassName(BrokenConnections.class.getName());
         this.dataSource = new HikariDataSource(config);
     }
 
