@@ -15,7 +15,7 @@ public final class BrokenConnections implements SQLExceptionOverride {
     // H2: database closed (90098, 90121), connection broken (90067), remote connection failed (90028).
     private static final Set<Integer> H2_CONNECTION_GONE = Set.of(90098, 90121, 90067, 90028);
 
-    @Override
+    @java.lang.Override
     public Override adjudicate(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && H2_CONNECTION_GONE.contains(sql.getErrorCode())) {
