@@ -92,8 +92,9 @@ public class MessageLog {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     int status = rs.getInt(5);
+                    Integer targetStatus = rs.wasNull() ? null : status;
                     attempts.add(new AttemptEntry(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.wasNull() ? null : status, rs.getString(6)));
+                            targetStatus, rs.getString(6)));
                 }
             }
             return attempts;

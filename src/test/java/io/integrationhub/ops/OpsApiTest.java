@@ -50,7 +50,7 @@ class OpsApiTest {
         between = Instant.now();
         await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(between.plusMillis(5)));
         assertThat(hub.post("application/json", Seeds.json("asynchronous", "ops-key-b", "b")
-                .replace("\"INC00001001\"\n}", "\"INC-B\"\n}")).statusCode()).isEqualTo(202);
+                .replace("\"external_reference\": \"INC00001001\"", "\"external_reference\": \"INC-B\"")).statusCode()).isEqualTo(202);
         assertThat(hub.post("application/json", Seeds.json("asynchronous", "ops-key-c", "c")
                 .replace("\"Automize\"", "\"Acme\""), Map.of("Authorization", RunningHub.basic("Acme",
                 "acme-secret"))).statusCode()).isEqualTo(202);
