@@ -5,7 +5,8 @@ const REFRESH_MS = 5000;
 const STATUSES = ["queued", "processing", "retrying", "dead", "failed"];
 
 async function api(path, options) {
-  const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options || {}));
+  // location.origin never carries user:password@, which fetch refuses in a URL.
+  const response = await fetch(location.origin + path, Object.assign({ credentials: "same-origin" }, options || {}));
   if (!response.ok) {
     throw new Error(path + " answered " + response.status);
   }
