@@ -2,6 +2,7 @@ package io.integrationhub;
 
 import java.util.Map;
 
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
@@ -23,6 +24,11 @@ public final class HubMain {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties;optional=true");
         overrides.forEach(main::addOverrideProperty);
+        // Each request waits on a Vert.x worker thread for the group commit that holds its row; the default pool of
+        // 20 would cap a commit at 20 rows. Sized so that every open connection can share one commit.
+        int workers = Integer.parseInt(System.getProperty("hub.http.worker-threads",
+                overrides.getOrDefault("hub.http.worker-threads", "128")));
+        main.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(workers));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {

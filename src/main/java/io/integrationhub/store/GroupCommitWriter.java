@@ -15,43 +15,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: concurrent inserts are written by one thread in shared transactions, and each caller's future
- * completes after the commit that holds its row. A durable commit costs a disk flush; sharing it is what lets
- * ingest run at the store's batch speed instead of its one-row-per-flush speed.
+ * Group commit: concurrent writes (new messages, delivery outcomes) are run by one thread in shared transactions, and
+ * each caller's future completes after the commit that holds its work. A durable commit costs a disk flush; sharing
+ * it is what lets the hub run at the store's batch speed instead of its one-flush-per-write speed.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
 
-    interface BatchInsert {
-        void insert(Connection connection, List<NewMessage> batch) throws SQLException;
+    /** Writes of one caller, run inside the shared transaction. */
+    interface Work {
+        void run(Connection connection) throws SQLException;
     }
 
-    private record Pending(NewMessage message, CompletableFuture<Void> done) {
+    private record Pending(Work work, String what, CompletableFuture<Void> done) {
     }
 
     private final DataSource dataSource;
-    private final BatchInsert insert;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    GroupCommitWriter(DataSource dataSource, BatchInsert insert) {
+    GroupCommitWriter(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.insert = insert;
         this.thread = new Thread(this::run, "hub-store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    CompletableFuture<Void> submit(NewMessage message) {
+    CompletableFuture<Void> submit(String what, Work work) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new StoreUnavailableException("The store is closed", null));
             return done;
         }
-        queue.add(new Pending(message, done));
+        queue.add(new Pending(work, what, done));
         return done;
     }
 
@@ -107,7 +106,9 @@ final class GroupCommitWriter implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                insert.insert(c, batch.stream().map(Pending::message).toList());
+                for (Pending p : batch) {
+                    p.work().run(c);
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -118,7 +119,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static void fail(Pending p, SQLException e) {
         if (!"23505".equals(e.getSQLState())) {
-            LOG.warn("Store write failed for message {}: {}", p.message().id(), e.getMessage());
+            LOG.warn("Store write failed for {}: {}", p.what(), e.getMessage());
         }
         p.done().completeExceptionally(MessageStore.unavailable(e));
     }

@@ -41,18 +41,22 @@ public class MessageStore implements AutoCloseable {
 
     public MessageStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.writer = new GroupCommitWriter(dataSource, this::insertBatch);
+        this.writer = new GroupCommitWriter(dataSource);
     }
 
     /** Stores the message durably; the returned stage completes after the commit (SPEC §4: no 202 before it). */
     public java.util.concurrent.CompletableFuture<Void> append(NewMessage message) {
-        return writer.submit(message);
+        return writer.submit("message " + message.id(), c -> insertBatch(c, List.of(message)));
     }
 
     /** Stores the message and waits for the commit. */
     public void appendAndWait(NewMessage message) {
+        await(append(message));
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<Void> committed) {
         try {
-            append(message).join();
+            committed.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof StoreUnavailableException unavailable) {
                 throw unavailable;
@@ -212,24 +216,18 @@ public class MessageStore implements AutoCloseable {
         }
     }
 
-    /** Writes one attempt's outcome, its log entry and the External IDs, in one transaction. */
+    /**
+     * Writes one attempt's outcome, its log entry and the External IDs, all in one transaction — shared with other
+     * writes by the group commit — and returns after the commit.
+     */
     public void record(DeliveryRecord r, String partner, String correlationId) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                updateMessage(c, r);
-                insertAttempt(c, r);
-                if (r.recordRef() != null || r.lastRef() != null) {
-                    ExternalIdStore.upsert(c, partner, correlationId, r.target(), r.recordRef(), r.lastRef(), r.at());
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        await(writer.submit("outcome of " + r.messageId(), c -> {
+            updateMessage(c, r);
+            insertAttempt(c, r);
+            if (r.recordRef() != null || r.lastRef() != null) {
+                ExternalIdStore.upsert(c, partner, correlationId, r.target(), r.recordRef(), r.lastRef(), r.at());
             }
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        }));
     }
 
     private static void updateMessage(Connection c, DeliveryRecord r) throws SQLException {

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Ingest benchmark: the packaged hub against the bare Camel platform-http route it is built on, same load, same run.
+# Prints requests/s, p50, p99 and errors for both, the ratio, the hub's peak RSS, the time to its first answer, the
+# store's own durable insert ceiling, and receipts versus stored rows.
+#   bench/ingest.sh                   # empty store
+#   bench/ingest.sh --stored 1000000  # the same with a million messages already stored (see bench/growth.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if pgrep -f "integration-hub.jar|bare-platform-http.jar" >/dev/null; then
+  echo "A hub or the bare app is already running: stop it first, it would be measured instead."; exit 1
+fi
+
+DURATION=${DURATION:-30}
+WARMUP=${WARMUP:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+HUB_JVM_OPTS=${HUB_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k}
+STORED=0
+if [ "${1:-}" = "--stored" ]; then STORED=${2:?--stored needs a number}; fi
+HUB_PORT=18080 MGMT_PORT=19876 BARE_PORT=18089
+URL="http://localhost:$HUB_PORT/api/x_autps_int_app/integration_app/CreateMessage"
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = "0" ]; then apt-get install -y -qq wrk >/dev/null; else sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+mvn -B -q -DskipTests package
+mvn -B -q -f bench/bare/pom.xml package
+
+WORK=$(mktemp -d)
+HUB_PID="" BARE_PID=""
+cleanup() { [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null; [ -n "$BARE_PID" ] && kill "$BARE_PID" 2>/dev/null; true; }
+trap cleanup EXIT
+
+java -Dport=$BARE_PORT -jar bench/bare/target/bare-platform-http.jar > "$WORK/bare.log" 2>&1 &
+BARE_PID=$!
+
+DB_URL="jdbc:h2:file:$WORK/hub"
+if [ "$STORED" -gt 0 ]; then
+  java -cp target/integration-hub.jar bench/FillStore.java "$DB_URL" "$STORED"
+fi
+
+start_ms=$(date +%s%3N)
+java $HUB_JVM_OPTS -Dcamel.server.port=$HUB_PORT -Dcamel.management.port=$MGMT_PORT -Dhub.db.url="$DB_URL" \
+  -Dhub.target.ticketing.url=http://localhost:$BARE_PORT -Dhub.instance.id=bench \
+  -jar target/integration-hub.jar > "$WORK/hub.log" 2>&1 &
+HUB_PID=$!
+BODY='{"payload":{"short_description":"first","urgency":3,"impact":3},"integrationmode":"asynchronous","integrationPartner":"Automize","correlation_id":"first","external_action":"update","external_reference":"INC1","message_type":"Inbound Automize Incident"}'
+first=0
+for _ in $(seq 1 600); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -u Automize:automize-secret -H 'Content-Type: application/json' "$URL" -d "$BODY" || true)
+  if [ "$code" = "202" ]; then first=$(( $(date +%s%3N) - start_ms )); break; fi
+  sleep 0.02
+done
+[ "$first" -gt 0 ] || { echo "the hub did not answer; see $WORK/hub.log"; exit 1; }
+until curl -s -o /dev/null -X POST "http://localhost:$BARE_PORT/bare"; do sleep 0.1; done
+
+run() { # name url seconds
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -s bench/create-message.lua "$2" > "$WORK/$1.txt" 2>&1
+}
+field() { grep -E "$2" "$WORK/$1.txt" | head -1 | awk '{print $2}'; }
+ms() { # wrk latency like 1.23ms / 456.00us / 1.02s -> ms
+  awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v+0} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v }'
+}
+errors() { # non-2xx answers plus socket errors
+  local non2xx sock
+  non2xx=$(grep -E "Non-2xx" "$WORK/$1.txt" | awk '{print $NF}'); sock=$(grep -E "Socket errors" "$WORK/$1.txt" | sed -E 's/.*connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+).*/\1+\2+\3+\4/')
+  echo $(( ${non2xx:-0} + ${sock:-0} ))
+}
+
+run hub-warmup "$URL" "$WARMUP"
+run bare-warmup "http://localhost:$BARE_PORT/bare" "$WARMUP"
+run hub "$URL" "$DURATION"
+run bare "http://localhost:$BARE_PORT/bare" "$DURATION"
+
+rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$HUB_PID/status)
+receipts=$(( 1 + $(grep accepted_202 "$WORK/hub-warmup.txt" | cut -d= -f2) + $(grep accepted_202 "$WORK/hub.txt" | cut -d= -f2) ))
+kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true; HUB_PID=""
+rows=$(java -cp target/integration-hub.jar org.h2.tools.Shell -url "$DB_URL" -user sa \
+  -sql "SELECT COUNT(*) AS n FROM hub_message WHERE correlation_id LIKE 'bench-%' OR correlation_id = 'first'" \
+  | sed -n 2p | tr -d ' ')
+ceiling=$(java -cp target/integration-hub.jar bench/StoreCeiling.java "jdbc:h2:file:$WORK/ceiling" 64 10 \
+  | grep store_ceiling | cut -d= -f2)
+
+hub_rps=$(field hub "Requests/sec"); bare_rps=$(field bare "Requests/sec")
+printf '\n%-6s %12s %10s %10s %8s\n' "" "requests/s" "p50 ms" "p99 ms" "errors"
+printf '%-6s %12s %10s %10s %8s\n' hub "$hub_rps" "$(ms "$(field hub ' 50%')")" "$(ms "$(field hub ' 99%')")" "$(errors hub)"
+printf '%-6s %12s %10s %10s %8s\n' bare "$bare_rps" "$(ms "$(field bare ' 50%')")" "$(ms "$(field bare ' 99%')")" "$(errors bare)"
+awk -v h="$hub_rps" -v b="$bare_rps" -v c="$ceiling" 'BEGIN{printf "ratio hub/bare %.2f; store ceiling %d rows/s (hub/ceiling %.2f)\n", h/b, c, h/c}'
+echo "hub peak RSS $(( rss_kb / 1024 )) MB; first request answered $first ms after start; stored before the run $STORED"
+echo "receipted (202) $receipts, rows stored $rows"
+echo "(wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, nproc $(nproc); logs in $WORK)"
