@@ -37,6 +37,7 @@ import io.integrationhub.messagetypes.MessageTypeRegistry;
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.ops.OpsApi;
 import io.integrationhub.ops.OpsRoutes;
+import io.integrationhub.ops.Retention;
 import io.integrationhub.ops.RouteFilesHealthCheck;
 import io.integrationhub.SecretRedactor;
 import io.integrationhub.ops.StoreHealthCheck;
@@ -65,6 +66,7 @@ public final class Hub {
     private MessageTypeFiles messageTypeFiles;
     private DeliveryDispatcher dispatcher;
     private HubMetrics metrics;
+    private MessageLog messageLog;
 
     public Hub(CamelContext context) {
         this.context = context;
@@ -114,8 +116,8 @@ public final class Hub {
                 new ReceiptWriter(store, dispatcher::wakeUp, metrics),
                 new SynchronousAnswer(store, new SynchronousDelivery(store, attempt, metrics), metrics),
                 new MessageStatusReader(store)));
-        context.addRoutes(new OpsRoutes(new OpsApi(store, new MessageLog(database.dataSource()),
-                redactor, dispatcher::wakeUp)));
+        messageLog = new MessageLog(database.dataSource());
+        context.addRoutes(new OpsRoutes(new OpsApi(store, messageLog, redactor, dispatcher::wakeUp)));
         // Started with the context's services, after the HTTP server and before the routes take requests.
         context.addService(new ServiceSupport() {
             @Override
@@ -143,6 +145,9 @@ public final class Hub {
             }
         }
         metrics.registerQueueDepth(store);
+        long retentionEveryMs = settings.getLong("hub.retention.interval-ms", 60000);
+        scanner.scheduleWithFixedDelay(new Retention(messageLog, settings.getDouble("hub.retention.days", 30)),
+                retentionEveryMs, retentionEveryMs, TimeUnit.MILLISECONDS);
         context.addService(dispatcher, true, true);
         // Workers and the file watch stop first: a delivery cut off by stopping routes would be mistaken for a failure.
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStopping(

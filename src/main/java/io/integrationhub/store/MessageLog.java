@@ -149,6 +149,46 @@ public class MessageLog {
         }
     }
 
+    /**
+     * Retention: deletes up to {@code batch} processed messages last updated before {@code before}, with their
+     * attempts, in one short transaction; returns how many went. Dead and failed messages are kept for ops.
+     */
+    public int purgeProcessed(long before, int batch) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM hub_message WHERE status = 'processed' "
+                    + "AND updated_at < ? ORDER BY received_at LIMIT ?")) {
+                s.setLong(1, before);
+                s.setInt(2, batch);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement attempts = c.prepareStatement("DELETE FROM hub_attempt WHERE message_id = ?");
+                 PreparedStatement message = c.prepareStatement("DELETE FROM hub_message WHERE id = ? "
+                         + "AND status = 'processed'")) {
+                for (String id : ids) {
+                    attempts.setString(1, id);
+                    attempts.addBatch();
+                    message.setString(1, id);
+                    message.addBatch();
+                }
+                attempts.executeBatch();
+                message.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+            return ids.size();
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
     /** Deletes a dead or failed message and its attempts; false when it is in another status. */
     public boolean deleteFinished(String id) {
         try (Connection c = dataSource.getConnection()) {
