@@ -45,7 +45,8 @@ public final class RunningHub implements AutoCloseable {
         Map<String, String> s = new HashMap<>();
         s.put("camel.server.port", String.valueOf(freePort()));
         s.put("camel.management.port", String.valueOf(freePort()));
-        s.put("hub.db.url", "jdbc:h2:file:" + dataDir.resolve("hub").toAbsolutePath());
+        s.put("hub.db.url", TestStores.newStoreUrl(dataDir));
+        s.put("hub.db.user", TestStores.postgresql() ? "postgres" : "sa");
         s.put("hub.target.ticketing.url", targetUrl);
         s.put("hub.target.ticketing.authorization", "Basic dGVzdDp0aWNrZXRpbmc=");
         s.put("hub.target.superoffice.url", targetUrl);
