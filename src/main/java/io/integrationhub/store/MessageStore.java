@@ -280,35 +280,6 @@ public class MessageStore implements AutoCloseable {
         }
     }
 
-    /** How many messages are in this status. */
-    public long count(String status) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM hub_message WHERE status = ?")) {
-            s.setString(1, status);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
-    }
-
-    /** The earliest time a retry comes due, or null when none waits. */
-    public Long nextDueAt() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT MIN(next_attempt_at) FROM hub_message "
-                     + "WHERE open_seq > 0 AND status IN ('queued', 'retrying')")) {
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                long v = rs.getLong(1);
-                return rs.wasNull() ? null : v;
-            }
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
-    }
-
     /** Whether the store answers, for health. */
     public boolean isReachable() {
         try (Connection c = dataSource.getConnection()) {
