@@ -20,6 +20,7 @@ import io.integrationhub.delivery.DeliveryAttempt;
 import io.integrationhub.delivery.DeliveryDispatcher;
 import io.integrationhub.delivery.RetryPolicy;
 import io.integrationhub.delivery.SynchronousDelivery;
+import io.integrationhub.inbound.ApiErrorHandling;
 import io.integrationhub.inbound.CreateMessageReader;
 import io.integrationhub.inbound.IdempotencyCheck;
 import io.integrationhub.inbound.InboundGate;
@@ -111,6 +112,7 @@ public final class Hub {
         context.addRoutes(new SuperOfficeConnector(settings));
         context.addRoutes(new ItxConnector(settings));
         context.addRoutes(new WebexConnector(settings));
+        context.addRoutes(new ApiErrorHandling());
         context.addRoutes(new InboundRoutes(new CreateMessageReader(), new IdempotencyCheck(store),
                 new MessageTypeCheck(mapper, store),
                 new ReceiptWriter(store, dispatcher::wakeUp, metrics),

@@ -53,7 +53,7 @@ public final class AsynchronousDelivery {
             MappedMessage mapped = mapper.map(envelope);
             target = mapped.connector();
             TargetReceipt receipt = attempt.send(message.id(), message.partner(), envelope, mapped);
-            metrics.delivery(target, HubMetrics.DELIVERED, SynchronousDelivery.since(started));
+            metrics.delivery(target, HubMetrics.DELIVERED, DeliveryAttempt.since(started));
             long now = System.currentTimeMillis();
             store.record(new DeliveryRecord(message.id(), MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
                     target, receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
@@ -70,7 +70,7 @@ public final class AsynchronousDelivery {
             Failure failure = e instanceof io.integrationhub.inbound.ApiError api
                     ? new Failure(Failure.Kind.PERMANENT, api.getMessage(), null, null, null) : attempt.classify(e);
             String outcome = recordFailure(message, claim, target, attemptNo, failure);
-            metrics.delivery(target, outcome, SynchronousDelivery.since(started));
+            metrics.delivery(target, outcome, DeliveryAttempt.since(started));
         }
     }
 

@@ -29,6 +29,11 @@ public final class DeliveryAttempt {
         this.redactor = redactor;
     }
 
+    /** How long an attempt took, for the delivery metrics. */
+    static java.time.Duration since(long startedNanos) {
+        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
     /**
      * Classifies a failed attempt. A target's answer may echo the credentials it was sent: it is redacted here,
      * before it reaches the store, a log or a partner.

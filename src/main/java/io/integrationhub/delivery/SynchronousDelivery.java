@@ -43,7 +43,7 @@ public final class SynchronousDelivery {
             long started = System.nanoTime();
             try {
                 TargetReceipt receipt = attempt.send(messageId, partner, envelope, mapped);
-                metrics.delivery(mapped.connector(), HubMetrics.DELIVERED, since(started));
+                metrics.delivery(mapped.connector(), HubMetrics.DELIVERED, DeliveryAttempt.since(started));
                 store.record(new DeliveryRecord(messageId, MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
                         mapped.connector(), receipt.status(), receipt.reference(), receipt.body(),
                         receipt.recordRef(), receipt.lastRef(), System.currentTimeMillis()),
@@ -55,7 +55,7 @@ public final class SynchronousDelivery {
             } catch (Exception e) {
                 Failure failure = attempt.classify(e);
                 boolean again = failure.kind() == Failure.Kind.TRANSIENT && attemptNo <= QUICK_RETRY_DELAYS_MS.length;
-                metrics.delivery(mapped.connector(), again ? HubMetrics.RETRY : HubMetrics.FAILED, since(started));
+                metrics.delivery(mapped.connector(), again ? HubMetrics.RETRY : HubMetrics.FAILED, DeliveryAttempt.since(started));
                 store.record(new DeliveryRecord(messageId, again ? MessageStatus.PROCESSING : MessageStatus.FAILED,
                         attemptNo, null, failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(),
                         mapped.connector(), failure.targetStatus(), null, failure.targetAnswer(), null, null,
@@ -69,10 +69,6 @@ public final class SynchronousDelivery {
                 pause(QUICK_RETRY_DELAYS_MS[attemptNo - 1]);
             }
         }
-    }
-
-    static java.time.Duration since(long startedNanos) {
-        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private static void pause(long ms) {

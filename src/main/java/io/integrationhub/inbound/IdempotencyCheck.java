@@ -46,6 +46,15 @@ public final class IdempotencyCheck implements Processor {
         }
     }
 
+    /**
+     * Another request with this key was stored between this one's check and its insert: answer as a repeat of it.
+     */
+    static void answerRace(Exchange exchange, MessageStore store, RuntimeException raced) {
+        IdempotencyRecord first = store.findByIdempotencyKey(InboundExchange.caller(exchange).partnerId(),
+                exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class)).orElseThrow(() -> raced);
+        answerRepeat(exchange, first, exchange.getVariable(InboundExchange.REQUEST_HASH, String.class));
+    }
+
     /** Answers a request whose key was used before; returns normally only if the exchange now holds that answer. */
     public static void answerRepeat(Exchange exchange, IdempotencyRecord first, String hash) {
         if (!first.requestHash().equals(hash)) {

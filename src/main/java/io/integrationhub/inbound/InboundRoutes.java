@@ -1,6 +1,5 @@
 package io.integrationhub.inbound;
 
-import io.integrationhub.store.StoreUnavailableException;
 import org.apache.camel.builder.RouteBuilder;
 
 /** The partner API of SPEC §3: CreateMessage and the status of a message. */
@@ -26,22 +25,8 @@ public class InboundRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ApiError.class).handled(true)
-                .process(e -> AnswerWriter.error(e, e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT,
-                        ApiError.class)));
-        onException(StoreUnavailableException.class).handled(true)
-                .log(org.apache.camel.LoggingLevel.ERROR, "Store unavailable: ${exception.message}")
-                .process(e -> AnswerWriter.error(e, new ApiError(503, "store_unavailable",
-                        "The hub cannot store messages right now; nothing was stored: send it again shortly.",
-                        java.util.List.of())));
-        onException(Exception.class).handled(true)
-                .log(org.apache.camel.LoggingLevel.ERROR, "Unexpected failure on ${routeId}: ${exception}")
-                .process(e -> AnswerWriter.error(e, new ApiError(500, "internal_error",
-                        "The hub failed to handle the request; nothing was stored unless a message_id was returned.",
-                        java.util.List.of())));
-
         from("platform-http:" + InboundGate.CREATE_MESSAGE + "?httpMethodRestrict=POST")
-                .routeId("inbound-create-message")
+                .routeId("inbound-create-message").routeConfigurationId(ApiErrorHandling.ID)
                 .process(reader)
                 .process(idempotencyCheck)
                 .process(messageTypeCheck)
@@ -53,7 +38,7 @@ public class InboundRoutes extends RouteBuilder {
                 .end();
 
         from("platform-http:" + InboundGate.MESSAGES + "{message_id}?httpMethodRestrict=GET")
-                .routeId("inbound-message-status")
+                .routeId("inbound-message-status").routeConfigurationId(ApiErrorHandling.ID)
                 .process(statusReader);
     }
 }

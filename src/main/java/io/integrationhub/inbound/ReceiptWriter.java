@@ -12,11 +12,13 @@ import io.integrationhub.store.NewMessage;
 import io.integrationhub.store.StoredAnswer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Asynchronous mode: one durable store write, then the 202 receipt (SPEC §4: never a 202 that was not stored). */
 public final class ReceiptWriter implements Processor {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReceiptWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptWriter.class);
 
     private final MessageStore store;
     private final Runnable onStored;
@@ -49,9 +51,7 @@ public final class ReceiptWriter implements Processor {
         try {
             store.appendAndWait(message);
         } catch (DuplicateKeyException raced) {
-            // Another request with this key was stored first: answer as a repeat of it.
-            IdempotencyCheck.answerRepeat(exchange, store.findByIdempotencyKey(message.partner(),
-                    message.idempotencyKey()).orElseThrow(() -> raced), message.requestHash());
+            IdempotencyCheck.answerRace(exchange, store, raced);
             return;
         }
         onStored.run();

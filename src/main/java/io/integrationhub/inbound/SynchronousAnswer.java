@@ -18,10 +18,13 @@ import io.integrationhub.store.MessageStore;
 import io.integrationhub.store.StoredAnswer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Synchronous mode: stores the message, has it delivered while the partner waits, and answers 200, 502 or 504. */
 public final class SynchronousAnswer implements Processor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SynchronousAnswer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessageStore store;
@@ -42,15 +45,13 @@ public final class SynchronousAnswer implements Processor {
         try {
             store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, mapped.connector()));
         } catch (DuplicateKeyException raced) {
-            IdempotencyCheck.answerRepeat(exchange, store.findByIdempotencyKey(InboundExchange.caller(exchange)
-                    .partnerId(), exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class))
-                    .orElseThrow(() -> raced), exchange.getVariable(InboundExchange.REQUEST_HASH, String.class));
+            IdempotencyCheck.answerRace(exchange, store, raced);
             return;
         }
         Envelope envelope = InboundExchange.envelope(exchange);
         String partner = InboundExchange.caller(exchange).partnerId();
         metrics.received(partner, envelope.messageType(), envelope.integrationMode());
-        org.slf4j.LoggerFactory.getLogger(SynchronousAnswer.class).info("received message_id={} partner={} "
+        LOG.info("received message_id={} partner={} "
                 + "message_type=\"{}\" correlation_id={} target={} mode=synchronous", id, partner,
                 envelope.messageType(), envelope.correlationId(), mapped.connector());
         SynchronousDelivery.Result result = delivery.deliver(id, InboundExchange.caller(exchange).partnerId(),

@@ -1,12 +1,7 @@
 package io.integrationhub.ops;
 
-import java.util.List;
-
-import io.integrationhub.inbound.AnswerWriter;
-import io.integrationhub.inbound.ApiError;
-import io.integrationhub.store.StoreUnavailableException;
+import io.integrationhub.inbound.ApiErrorHandling;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /** The ops API of SPEC §7 on the main port, for the ops user (the HTTP gate authenticates it). */
@@ -22,29 +17,22 @@ public class OpsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ApiError.class).handled(true)
-                .process(e -> AnswerWriter.error(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiError.class)));
-        onException(StoreUnavailableException.class).handled(true)
-                .log(LoggingLevel.ERROR, "Store unavailable: ${exception.message}")
-                .process(e -> AnswerWriter.error(e, new ApiError(503, "store_unavailable",
-                        "The store is unavailable: try again shortly.", List.of())));
-
-        from(BASE + "/stats?httpMethodRestrict=GET").routeId("ops-stats")
+        from(BASE + "/stats?httpMethodRestrict=GET").routeId("ops-stats").routeConfigurationId(ApiErrorHandling.ID)
                 .process(api::stats);
-        from("platform-http:/ops?matchOnUriPrefix=true&httpMethodRestrict=GET").routeId("ops-dashboard")
+        from("platform-http:/ops?matchOnUriPrefix=true&httpMethodRestrict=GET").routeId("ops-dashboard").routeConfigurationId(ApiErrorHandling.ID)
                 .process(new DashboardFiles());
-        from(BASE + "/messages?httpMethodRestrict=GET").routeId("ops-messages")
+        from(BASE + "/messages?httpMethodRestrict=GET").routeId("ops-messages").routeConfigurationId(ApiErrorHandling.ID)
                 .process(api::listMessages);
-        from(BASE + "/messages/{message_id}?httpMethodRestrict=GET,DELETE").routeId("ops-message")
+        from(BASE + "/messages/{message_id}?httpMethodRestrict=GET,DELETE").routeId("ops-message").routeConfigurationId(ApiErrorHandling.ID)
                 .choice()
                     .when(header(Exchange.HTTP_METHOD).isEqualTo("DELETE")).process(api::deleteMessage)
                     .otherwise().process(api::getMessage)
                 .end();
-        from(BASE + "/dead-letters?httpMethodRestrict=GET").routeId("ops-dead-letters")
+        from(BASE + "/dead-letters?httpMethodRestrict=GET").routeId("ops-dead-letters").routeConfigurationId(ApiErrorHandling.ID)
                 .process(api::listDeadLetters);
-        from(BASE + "/dead-letters/replay?httpMethodRestrict=POST").routeId("ops-replay-dead-letters")
+        from(BASE + "/dead-letters/replay?httpMethodRestrict=POST").routeId("ops-replay-dead-letters").routeConfigurationId(ApiErrorHandling.ID)
                 .process(api::replayMany);
-        from(BASE + "/dead-letters/{message_id}/replay?httpMethodRestrict=POST").routeId("ops-replay-dead-letter")
+        from(BASE + "/dead-letters/{message_id}/replay?httpMethodRestrict=POST").routeId("ops-replay-dead-letter").routeConfigurationId(ApiErrorHandling.ID)
                 .process(api::replayOne);
     }
 }

@@ -46,7 +46,7 @@ public class MessageStore implements AutoCloseable {
 
     /** Stores the message durably; the returned stage completes after the commit (SPEC §4: no 202 before it). */
     public java.util.concurrent.CompletableFuture<Void> append(NewMessage message) {
-        return writer.submit("message " + message.id(), c -> insertBatch(c, List.of(message)));
+        return writer.submit("message " + message.id(), c -> insert(c, message));
     }
 
     /** Stores the message and waits for the commit. */
@@ -65,43 +65,33 @@ public class MessageStore implements AutoCloseable {
         }
     }
 
-    private void insertBatch(Connection connection, List<NewMessage> batch) throws SQLException {
+    private static void insert(Connection connection, NewMessage m) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (NewMessage m : batch) {
-                insert.setString(1, m.id());
-                insert.setString(2, m.partner());
-                insert.setString(3, m.messageType());
-                insert.setString(4, m.integrationMode());
-                insert.setString(5, m.correlationId());
-                insert.setString(6, m.externalAction());
-                insert.setString(7, m.externalReference());
-                insert.setString(8, m.bodyFormat());
-                insert.setBytes(9, m.body());
-                insert.setString(10, m.status());
-                insert.setLong(11, m.receivedAt());
-                insert.setString(12, m.target());
-                insert.setString(13, m.idempotencyKey());
-                insert.setString(14, m.requestHash());
-                setInt(insert, 15, m.answer() == null ? null : m.answer().status());
-                insert.setString(16, m.answer() == null ? null : m.answer().contentType());
-                insert.setString(17, m.answer() == null ? null : m.answer().body());
-                insert.setLong(18, m.receivedAt());
-                insert.setLong(19, m.receivedAt());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+            insert.setString(1, m.id());
+            insert.setString(2, m.partner());
+            insert.setString(3, m.messageType());
+            insert.setString(4, m.integrationMode());
+            insert.setString(5, m.correlationId());
+            insert.setString(6, m.externalAction());
+            insert.setString(7, m.externalReference());
+            insert.setString(8, m.bodyFormat());
+            insert.setBytes(9, m.body());
+            insert.setString(10, m.status());
+            insert.setLong(11, m.receivedAt());
+            insert.setString(12, m.target());
+            insert.setString(13, m.idempotencyKey());
+            insert.setString(14, m.requestHash());
+            setInt(insert, 15, m.answer() == null ? null : m.answer().status());
+            insert.setString(16, m.answer() == null ? null : m.answer().contentType());
+            insert.setString(17, m.answer() == null ? null : m.answer().body());
+            insert.setLong(18, m.receivedAt());
+            insert.setLong(19, m.receivedAt());
+            insert.executeUpdate();
         }
-        try (PreparedStatement open = connection.prepareStatement(OPEN_NEW)) {
-            boolean any = false;
-            for (NewMessage m : batch) {
-                if (m.asynchronous()) {
-                    open.setString(1, m.id());
-                    open.addBatch();
-                    any = true;
-                }
-            }
-            if (any) {
-                open.executeBatch();
+        if (m.asynchronous()) {
+            try (PreparedStatement open = connection.prepareStatement(OPEN_NEW)) {
+                open.setString(1, m.id());
+                open.executeUpdate();
             }
         }
     }

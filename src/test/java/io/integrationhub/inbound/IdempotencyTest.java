@@ -32,7 +32,9 @@ class IdempotencyTest {
         targets = new TargetStandIn();
         targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":11}")));
-        hub = RunningHub.start(RunningHub.settings(data, targets.baseUrl()));
+        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
+        settings.put("hub.partner.acme.secret", "acme-secret");
+        hub = RunningHub.start(settings);
     }
 
     @AfterAll
@@ -90,9 +92,15 @@ class IdempotencyTest {
 
     @Test
     void keysAreScopedToThePartner() {
-        assertThat(postWithKey("application/json", Seeds.json("asynchronous", "idem-3", "a"), "key-3").statusCode())
-                .isEqualTo(202);
-        assertThat(postWithKey("application/json", Seeds.json("asynchronous", "idem-3", "b"), "key-3b").statusCode())
-                .isEqualTo(202);
+        assertThat(postWithKey("application/json", Seeds.json("asynchronous", "idem-3", "a"), "shared-key")
+                .statusCode()).isEqualTo(202);
+        // Another partner may use the same key for a message of its own: no conflict, a message of its own.
+        HttpResponse<String> acme = hub.post("application/json", Seeds.json("asynchronous", "idem-3", "b")
+                .replace("\"Automize\"", "\"Acme\""), Map.of("Authorization", RunningHub.basic("Acme",
+                "acme-secret"), "Idempotency-Key", "shared-key"));
+
+        assertThat(acme.statusCode()).as(acme.body()).isEqualTo(202);
+        assertThat(hub.queryLong("SELECT COUNT(*) FROM hub_message WHERE idempotency_key = 'shared-key'"))
+                .isEqualTo(2);
     }
 }

@@ -1,0 +1,37 @@
+package io.integrationhub.inbound;
+
+import java.util.List;
+
+import io.integrationhub.store.StoreUnavailableException;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/**
+ * How every API route (partner and ops) turns a failure into an answer: an {@link ApiError} as itself, the store
+ * being down as 503, anything unforeseen as 500 — always the SPEC §3 error body. Routes use it by its id.
+ */
+public class ApiErrorHandling extends RouteConfigurationBuilder {
+
+    public static final String ID = "api-error-handling";
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(ApiError.class).handled(true)
+                    .process(e -> AnswerWriter.error(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiError.class)))
+                .end()
+                .onException(StoreUnavailableException.class).handled(true)
+                    .log(LoggingLevel.ERROR, "Store unavailable: ${exception.message}")
+                    .process(e -> AnswerWriter.error(e, new ApiError(503, "store_unavailable",
+                            "The hub cannot reach its store right now; nothing was stored: try again shortly.",
+                            List.of())))
+                .end()
+                .onException(Exception.class).handled(true)
+                    .log(LoggingLevel.ERROR, "Unexpected failure on ${routeId}: ${exception}")
+                    .process(e -> AnswerWriter.error(e, new ApiError(500, "internal_error",
+                            "The hub failed to handle the request; nothing was stored unless a message_id was "
+                                    + "returned.", List.of())))
+                .end();
+    }
+}
