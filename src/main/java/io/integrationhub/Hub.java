@@ -18,6 +18,7 @@ import io.integrationhub.connectors.WebexConnector;
 import io.integrationhub.delivery.AsynchronousDelivery;
 import io.integrationhub.delivery.DeliveryAttempt;
 import io.integrationhub.delivery.DeliveryDispatcher;
+import io.integrationhub.delivery.HeldClaims;
 import io.integrationhub.delivery.RetryPolicy;
 import io.integrationhub.delivery.SynchronousDelivery;
 import io.integrationhub.inbound.ApiErrorHandling;
@@ -37,12 +38,15 @@ import io.integrationhub.messagetypes.MessageTypeFiles;
 import io.integrationhub.messagetypes.MessageTypeRegistry;
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.ops.OpsApi;
+import io.integrationhub.ops.OncePerCluster;
 import io.integrationhub.ops.OpsRoutes;
 import io.integrationhub.ops.Retention;
 import io.integrationhub.ops.RouteFilesHealthCheck;
 import io.integrationhub.SecretRedactor;
 import io.integrationhub.ops.StoreHealthCheck;
 import io.integrationhub.store.Database;
+import io.integrationhub.store.DeliveryQueue;
+import io.integrationhub.store.JobLease;
 import io.integrationhub.store.ExternalIdStore;
 import io.integrationhub.store.MessageLog;
 import io.integrationhub.store.MessageStore;
@@ -66,8 +70,13 @@ public final class Hub {
     private MessageStore store;
     private MessageTypeFiles messageTypeFiles;
     private DeliveryDispatcher dispatcher;
+    private DeliveryQueue queue;
+    private HeldClaims heldClaims;
+    private JobLease maintenanceLease;
     private HubMetrics metrics;
     private MessageLog messageLog;
+    private String instanceId;
+    private long leaseMs;
 
     public Hub(CamelContext context) {
         this.context = context;
@@ -76,9 +85,14 @@ public final class Hub {
 
     /** Before Camel starts: the store, the components, the Java routes and the HTTP gate. */
     public void configure() throws Exception {
+        instanceId = configuredInstanceId();
+        leaseMs = settings.getLong("hub.worker.lease-ms", 60000);
         database = Database.fromSettings(settings);
         database.migrate();
-        store = new MessageStore(database.dataSource());
+        store = new MessageStore(database.dataSource(), instanceId, leaseMs);
+        queue = new DeliveryQueue(database.dataSource(), database.dialect(), instanceId, leaseMs);
+        heldClaims = new HeldClaims(queue);
+        maintenanceLease = new JobLease(database.dataSource(), "maintenance", instanceId);
         context.addService(new Closer(database, store), true, true);
         ExternalIdStore externalIds = new ExternalIdStore(database.dataSource());
 
@@ -96,9 +110,9 @@ public final class Hub {
         metrics = new HubMetrics(context);
         SecretRedactor redactor = SecretRedactor.of(context);
         DeliveryAttempt attempt = new DeliveryAttempt(context, externalIds, redactor);
-        dispatcher = new DeliveryDispatcher(context, store,
-                new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings), metrics), instanceId(),
-                settings.getInt("hub.worker.concurrency", 8), settings.getLong("hub.worker.lease-ms", 60000));
+        dispatcher = new DeliveryDispatcher(context, queue,
+                new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings), metrics),
+                heldClaims, settings.getInt("hub.worker.concurrency", 8));
 
         for (String scheme : List.of("http", "https")) {
             HttpComponent http = context.getComponent(scheme, HttpComponent.class);
@@ -116,7 +130,7 @@ public final class Hub {
         context.addRoutes(new InboundRoutes(new CreateMessageReader(), new IdempotencyCheck(store),
                 new MessageTypeCheck(mapper, store),
                 new ReceiptWriter(store, dispatcher::wakeUp, metrics),
-                new SynchronousAnswer(store, new SynchronousDelivery(store, attempt, metrics), metrics),
+                new SynchronousAnswer(store, new SynchronousDelivery(store, attempt, heldClaims, metrics), metrics),
                 new MessageStatusReader(store)));
         messageLog = new MessageLog(database.dataSource());
         context.addRoutes(new OpsRoutes(new OpsApi(store, messageLog, redactor, dispatcher::wakeUp)));
@@ -130,7 +144,8 @@ public final class Hub {
         messageTypeFiles = new MessageTypeFiles(context,
                 Path.of(settings.get("hub.routes.directory", "routes/message-types")));
         context.getRegistry().bind("hub-route-files", new RouteFilesHealthCheck(messageTypeFiles));
-        context.getRegistry().bind("hub-store", new StoreHealthCheck(store, instanceId()));
+        context.getRegistry().bind("hub-store", new StoreHealthCheck(store, database.dialect(), instanceId,
+                heldClaims, maintenanceLease));
     }
 
     /** After Camel started: the message types, then the workers, which resume whatever was queued or in flight. */
@@ -140,23 +155,48 @@ public final class Hub {
                 .newSingleThreadScheduledExecutor(this, "route-file-watch");
         scanner.scheduleWithFixedDelay(messageTypeFiles::scan, ROUTE_FILE_SCAN_MS, ROUTE_FILE_SCAN_MS,
                 TimeUnit.MILLISECONDS);
-        if (database.dialect() == Database.Dialect.H2) {
-            int released = store.releaseAllClaims(System.currentTimeMillis());
-            if (released > 0) {
-                LOG.info("Took over {} messages claimed by the previous run", released);
-            }
+        int released = queue.releaseAtStart(System.currentTimeMillis());
+        if (released > 0) {
+            LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
         }
         metrics.registerQueueDepth(store);
-        long retentionEveryMs = settings.getLong("hub.retention.interval-ms", 60000);
-        scanner.scheduleWithFixedDelay(new Retention(messageLog, settings.getDouble("hub.retention.days", 30)),
-                retentionEveryMs, retentionEveryMs, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService renewal = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "claim-renewal");
+        renewal.scheduleWithFixedDelay(heldClaims, heldClaims.renewEveryMs(), heldClaims.renewEveryMs(),
+                TimeUnit.MILLISECONDS);
+        long maintenanceEveryMs = settings.getLong("hub.retention.interval-ms", 60000);
+        Runnable abandonedSynchronous = () -> {
+            int failed = queue.failAbandonedSynchronous(System.currentTimeMillis());
+            if (failed > 0) {
+                LOG.warn("failed {} synchronous messages whose instance stopped while delivering them", failed);
+            }
+        };
+        OncePerCluster maintenance = new OncePerCluster(maintenanceLease, Math.max(leaseMs, 2 * maintenanceEveryMs),
+                List.of(new Retention(messageLog, settings.getDouble("hub.retention.days", 30)), abandonedSynchronous));
+        scanner.scheduleWithFixedDelay(maintenance, 0, maintenanceEveryMs, TimeUnit.MILLISECONDS);
         context.addService(dispatcher, true, true);
         // Workers and the file watch stop first: a delivery cut off by stopping routes would be mistaken for a failure.
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStopping(
                 c -> {
                     scanner.shutdownNow();
                     dispatcher.stop();
+                    renewal.shutdownNow();
+                    handOver();
                 })));
+    }
+
+    /** On a clean stop: what this instance held goes to the others now rather than when its leases run out. */
+    private void handOver() {
+        try {
+            int released = queue.releaseOnStop(System.currentTimeMillis());
+            if (released > 0) {
+                LOG.info("Put {} messages whose delivery the stop cut short back in the queue", released);
+            }
+            maintenanceLease.release();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not hand over claims at stop, they are taken over when their lease runs out: {}",
+                    e.getMessage());
+        }
     }
 
     public MessageStore store() {
@@ -197,7 +237,7 @@ public final class Hub {
                 settings.get("hub.admin.user", "admin"), settings.get("hub.admin.password", "admin-secret"));
     }
 
-    private String instanceId() {
+    private String configuredInstanceId() {
         return settings.find("hub.instance.id").orElseGet(() -> {
             String host;
             try {

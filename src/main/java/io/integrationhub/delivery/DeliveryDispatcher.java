@@ -5,7 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.integrationhub.store.Claim;
-import io.integrationhub.store.MessageStore;
+import io.integrationhub.store.DeliveryQueue;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims due asynchronous messages and hands them to {@code hub.worker.concurrency} workers. It wakes at once when
  * a message is stored or a delivery ends (the next message of that key may now go), and otherwise looks again after
- * a short idle wait for retries that came due.
+ * a short idle wait for retries that came due and for claims of other instances whose lease ran out. With a
+ * concurrency of 0 the instance only takes messages in and leaves their delivery to the other instances.
  */
 public final class DeliveryDispatcher extends ServiceSupport {
 
@@ -22,11 +23,10 @@ public final class DeliveryDispatcher extends ServiceSupport {
     private static final long IDLE_WAIT_MS = 500;
 
     private final CamelContext context;
-    private final MessageStore store;
+    private final DeliveryQueue queue;
     private final AsynchronousDelivery delivery;
-    private final String instanceId;
+    private final HeldClaims held;
     private final int concurrency;
-    private final long leaseMs;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object signal = new Object();
     private boolean signalled;
@@ -34,14 +34,13 @@ public final class DeliveryDispatcher extends ServiceSupport {
     private ExecutorService workers;
     private Thread thread;
 
-    public DeliveryDispatcher(CamelContext context, MessageStore store, AsynchronousDelivery delivery,
-                              String instanceId, int concurrency, long leaseMs) {
+    public DeliveryDispatcher(CamelContext context, DeliveryQueue queue, AsynchronousDelivery delivery,
+                              HeldClaims held, int concurrency) {
         this.context = context;
-        this.store = store;
+        this.queue = queue;
         this.delivery = delivery;
-        this.instanceId = instanceId;
-        this.concurrency = Math.max(1, concurrency);
-        this.leaseMs = leaseMs;
+        this.held = held;
+        this.concurrency = Math.max(0, concurrency);
     }
 
     /** Something changed in the queue: look now instead of after the idle wait. */
@@ -54,6 +53,10 @@ public final class DeliveryDispatcher extends ServiceSupport {
 
     @Override
     protected void doStart() {
+        if (concurrency == 0) {
+            LOG.info("hub.worker.concurrency is 0: this instance delivers nothing, other instances deliver");
+            return;
+        }
         workers = context.getExecutorServiceManager().newFixedThreadPool(this, "delivery-worker", concurrency);
         running = true;
         thread = new Thread(this::run, "delivery-dispatcher");
@@ -79,7 +82,7 @@ public final class DeliveryDispatcher extends ServiceSupport {
             try {
                 int free = concurrency - inFlight.get();
                 if (free > 0) {
-                    List<Claim> claims = store.claimDue(instanceId, free, System.currentTimeMillis(), leaseMs);
+                    List<Claim> claims = queue.claimDue(free, System.currentTimeMillis());
                     claimed = claims.size();
                     claims.forEach(this::submit);
                 }
@@ -94,6 +97,7 @@ public final class DeliveryDispatcher extends ServiceSupport {
 
     private void submit(Claim claim) {
         inFlight.incrementAndGet();
+        held.hold(claim.messageId());
         try {
             workers.execute(() -> {
                 try {
@@ -102,11 +106,13 @@ public final class DeliveryDispatcher extends ServiceSupport {
                     // The claim expires and the message is tried again: a failure to record must not lose it.
                     LOG.error("Delivery of message {} failed unexpectedly: {}", claim.messageId(), e.getMessage());
                 } finally {
+                    held.letGo(claim.messageId());
                     inFlight.decrementAndGet();
                     wakeUp();
                 }
             });
         } catch (RuntimeException rejected) {
+            held.letGo(claim.messageId());
             inFlight.decrementAndGet();
             LOG.warn("Could not start the delivery of message {}: {}", claim.messageId(), rejected.getMessage());
         }

@@ -26,17 +26,27 @@ public final class SynchronousDelivery {
 
     private final MessageStore store;
     private final DeliveryAttempt attempt;
-
+    private final HeldClaims held;
     private final HubMetrics metrics;
 
-    public SynchronousDelivery(MessageStore store, DeliveryAttempt attempt, HubMetrics metrics) {
+    public SynchronousDelivery(MessageStore store, DeliveryAttempt attempt, HeldClaims held, HubMetrics metrics) {
         this.store = store;
         this.attempt = attempt;
+        this.held = held;
         this.metrics = metrics;
     }
 
-    /** Delivers a message already stored as {@code processing}. */
+    /** Delivers a message already stored as {@code processing}, claimed by this instance. */
     public Result deliver(String messageId, String partner, Envelope envelope, MappedMessage mapped) {
+        held.hold(messageId);
+        try {
+            return deliverHeld(messageId, partner, envelope, mapped);
+        } finally {
+            held.letGo(messageId);
+        }
+    }
+
+    private Result deliverHeld(String messageId, String partner, Envelope envelope, MappedMessage mapped) {
         // A plain loop rather than a Camel redelivery policy: the partner is waiting on this thread, two short
         // fixed waits are the whole policy, and the kind of the last failure picks the answer.
         for (int attemptNo = 1; ; attemptNo++) {

@@ -113,6 +113,7 @@ public final class OpsApi {
             entry.put("error", redactor.redact(a.error()));
             entry.put("target_status", a.targetStatus());
             entry.put("target_answer", truncate(redactor.redact(a.targetAnswer())));
+            entry.put("instance", a.instance());
             attempts.add(entry);
         }
         body.put("attempt_log", attempts);

@@ -2,29 +2,51 @@ package io.integrationhub.ops;
 
 import java.util.Map;
 
+import io.integrationhub.delivery.HeldClaims;
+import io.integrationhub.store.Database;
+import io.integrationhub.store.JobLease;
 import io.integrationhub.store.MessageStore;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** UP while the store answers: without it the hub cannot take a message (it answers 503). */
+/**
+ * UP while the store answers: without it the hub cannot take a message (it answers 503). Names this instance, the
+ * store it holds a connection to, how many messages it has claimed and whether it runs the cluster's scheduled jobs,
+ * so that ops can tell the hubs behind one load balancer apart.
+ */
 public final class StoreHealthCheck extends AbstractHealthCheck {
 
     private final MessageStore store;
+    private final Database.Dialect dialect;
     private final String instanceId;
+    private final HeldClaims held;
+    private final JobLease scheduledJobs;
 
-    public StoreHealthCheck(MessageStore store, String instanceId) {
+    public StoreHealthCheck(MessageStore store, Database.Dialect dialect, String instanceId, HeldClaims held,
+                            JobLease scheduledJobs) {
         super("hub", "store");
         this.store = store;
+        this.dialect = dialect;
         this.instanceId = instanceId;
+        this.held = held;
+        this.scheduledJobs = scheduledJobs;
     }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        String kind = dialect.name().toLowerCase(java.util.Locale.ROOT);
         builder.detail("instance.id", instanceId);
-        if (store.isReachable()) {
-            builder.message("instance " + instanceId + ": the store answers").up();
+        builder.detail("store.kind", kind);
+        boolean reachable = store.isReachable();
+        builder.detail("store.connected", reachable);
+        builder.detail("claims.held", held.count());
+        builder.detail("scheduled-jobs.runs-here", scheduledJobs.held());
+        if (reachable) {
+            builder.message("instance " + instanceId + ": the store answers (" + kind + "); " + held.count()
+                    + " messages claimed; " + (scheduledJobs.held() ? "runs" : "does not run")
+                    + " the scheduled jobs").up();
         } else {
-            builder.message("instance " + instanceId + ": the store does not answer").down();
+            builder.message("instance " + instanceId + ": the store does not answer (" + kind + ")").down();
         }
     }
 }

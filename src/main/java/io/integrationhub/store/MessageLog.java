@@ -86,7 +86,7 @@ public class MessageLog {
     public List<AttemptEntry> attempts(String messageId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT attempt_no, at, outcome, error, target_status, "
-                     + "target_answer FROM hub_attempt WHERE message_id = ? ORDER BY attempt_no")) {
+                     + "target_answer, instance FROM hub_attempt WHERE message_id = ? ORDER BY attempt_no")) {
             s.setString(1, messageId);
             List<AttemptEntry> attempts = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -94,7 +94,7 @@ public class MessageLog {
                     int status = rs.getInt(5);
                     Integer targetStatus = rs.wasNull() ? null : status;
                     attempts.add(new AttemptEntry(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            targetStatus, rs.getString(6)));
+                            targetStatus, rs.getString(6), rs.getString(7)));
                 }
             }
             return attempts;

@@ -5,11 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The message log and the delivery queue: the only class that speaks SQL about messages. Inserts go through
@@ -20,28 +21,32 @@ public class MessageStore implements AutoCloseable {
     private static final String INSERT = "INSERT INTO hub_message (id, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, open_seq, attempts, "
             + "next_attempt_at, target, idempotency_key, request_hash, answer_status, answer_type, answer_body, "
-            + "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "received_at, updated_at, claimed_by, claim_expires_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // open_seq marks the rows the claim reads: asynchronous messages not yet processed or dead.
     private static final String OPEN_NEW = "UPDATE hub_message SET open_seq = seq WHERE id = ?";
     private static final String SELECT_COLUMNS = "SELECT id, seq, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
             + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
             + "idempotency_key, received_at, updated_at FROM hub_message ";
-    // Oldest open message of each key first; a key whose oldest open message is not due holds back the rest.
-    private static final String DUE_HEADS = "SELECT m.id, m.status, m.attempts, m.retry_base FROM hub_message m "
-            + "WHERE m.open_seq > 0 AND ((m.status IN ('queued', 'retrying') AND m.next_attempt_at <= ?) "
-            + "OR (m.status = 'processing' AND m.claim_expires_at < ?)) AND NOT EXISTS ("
-            + "SELECT 1 FROM hub_message e WHERE e.partner = m.partner AND e.correlation_id = m.correlation_id "
-            + "AND e.open_seq > 0 AND e.open_seq < m.open_seq) ORDER BY m.open_seq";
-    private static final String CLAIM = "UPDATE hub_message SET status = 'processing', claimed_by = ?, "
-            + "claim_expires_at = ?, updated_at = ? WHERE id = ? AND status = ? AND attempts = ?";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
 
     private final DataSource dataSource;
     private final GroupCommitWriter writer;
+    private final String instanceId;
+    private final long leaseMs;
 
-    public MessageStore(DataSource dataSource) {
+    /**
+     * @param instanceId the instance that holds the claims this store writes: a synchronous message is claimed by
+     *                   the instance delivering it, and an outcome is only recorded while that instance holds the claim
+     * @param leaseMs    how long a claim lasts unless renewed
+     */
+    public MessageStore(DataSource dataSource, String instanceId, long leaseMs) {
         this.dataSource = dataSource;
         this.writer = new GroupCommitWriter(dataSource);
+        this.instanceId = instanceId;
+        this.leaseMs = leaseMs;
     }
 
     /** Stores the message durably; the returned stage completes after the commit (SPEC §4: no 202 before it). */
@@ -65,7 +70,7 @@ public class MessageStore implements AutoCloseable {
         }
     }
 
-    private static void insert(Connection connection, NewMessage m) throws SQLException {
+    private void insert(Connection connection, NewMessage m) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, m.id());
             insert.setString(2, m.partner());
@@ -86,6 +91,11 @@ public class MessageStore implements AutoCloseable {
             insert.setString(17, m.answer() == null ? null : m.answer().body());
             insert.setLong(18, m.receivedAt());
             insert.setLong(19, m.receivedAt());
+            // A synchronous message is delivered at once by this instance: it is claimed from the start, so that
+            // if this instance dies while the partner waits, another one fails it once the claim has expired.
+            boolean claimed = MessageStatus.PROCESSING.equals(m.status());
+            insert.setString(20, claimed ? instanceId : null);
+            setLong(insert, 21, claimed ? m.receivedAt() + leaseMs : null);
             insert.executeUpdate();
         }
         if (m.asynchronous()) {
@@ -103,69 +113,6 @@ public class MessageStore implements AutoCloseable {
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
-    }
-
-    /**
-     * Claims up to {@code max} asynchronous messages that are due, at most one per correlation key and only a key's
-     * oldest open message, so that each key is delivered in receipt order (SPEC §4).
-     */
-    public List<Claim> claimDue(String instanceId, int max, long now, long leaseMs) {
-        List<Claim> claimed = new ArrayList<>();
-        if (max <= 0) {
-            return claimed;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            List<Object[]> candidates = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(DUE_HEADS)) {
-                s.setLong(1, now);
-                s.setLong(2, now);
-                s.setMaxRows(max);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)});
-                    }
-                }
-            }
-            try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
-                for (Object[] candidate : candidates) {
-                    claim.setString(1, instanceId);
-                    claim.setLong(2, now + leaseMs);
-                    claim.setLong(3, now);
-                    claim.setString(4, (String) candidate[0]);
-                    claim.setString(5, (String) candidate[1]);
-                    claim.setInt(6, (Integer) candidate[2]);
-                    // Optimistic: another instance may have claimed the same row in the meantime.
-                    if (claim.executeUpdate() == 1) {
-                        claimed.add(new Claim((String) candidate[0], (Integer) candidate[2], (Integer) candidate[3]));
-                    }
-                }
-            }
-            return claimed;
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
-    }
-
-    /**
-     * On the embedded store, which one process holds alone, every claim belongs to a previous run of this process:
-     * asynchronous messages go back to the queue, synchronous ones still processing are failed (SPEC §4).
-     */
-    public int releaseAllClaims(long now) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = CASE WHEN attempts > 0 "
-                     + "THEN 'retrying' ELSE 'queued' END, claimed_by = NULL, claim_expires_at = NULL, "
-                     + "next_attempt_at = ?, updated_at = ? WHERE status = 'processing' "
-                     + "AND integration_mode = 'asynchronous'");
-             PreparedStatement fail = c.prepareStatement("UPDATE hub_message SET status = 'failed', open_seq = NULL, "
-                     + "last_error = 'The hub stopped while delivering this synchronous message', updated_at = ? "
-                     + "WHERE status = 'processing' AND integration_mode = 'synchronous'")) {
-            requeue.setLong(1, now);
-            requeue.setLong(2, now);
-            fail.setLong(1, now);
-            return requeue.executeUpdate() + fail.executeUpdate();
         } catch (SQLException e) {
             throw unavailable(e);
         }
@@ -208,11 +155,17 @@ public class MessageStore implements AutoCloseable {
 
     /**
      * Writes one attempt's outcome, its log entry and the External IDs, all in one transaction — shared with other
-     * writes by the group commit — and returns after the commit.
+     * writes by the group commit — and returns after the commit. The outcome is written only while this instance
+     * still holds the message's claim: after its lease ran out another instance may have taken the message over, and
+     * then that instance's outcome is the one that counts.
      */
     public void record(DeliveryRecord r, String partner, String correlationId) {
         await(writer.submit("outcome of " + r.messageId(), c -> {
-            updateMessage(c, r);
+            if (!updateMessage(c, r)) {
+                LOG.warn("outcome not recorded message_id={} attempt={}: its claim passed to another instance",
+                        r.messageId(), r.attempts());
+                return;
+            }
             insertAttempt(c, r);
             if (r.recordRef() != null || r.lastRef() != null) {
                 ExternalIdStore.upsert(c, partner, correlationId, r.target(), r.recordRef(), r.lastRef(), r.at());
@@ -220,12 +173,15 @@ public class MessageStore implements AutoCloseable {
         }));
     }
 
-    private static void updateMessage(Connection c, DeliveryRecord r) throws SQLException {
+    private boolean updateMessage(Connection c, DeliveryRecord r) throws SQLException {
         boolean open = MessageStatus.isOpen(r.status());
+        // A synchronous message between its quick retries stays processing and keeps its claim.
+        boolean keepClaim = MessageStatus.PROCESSING.equals(r.status());
         try (PreparedStatement s = c.prepareStatement("UPDATE hub_message SET status = ?, attempts = ?, "
                 + "next_attempt_at = ?, last_error = ?, target = ?, target_status = ?, target_reference = ?, "
-                + "target_response = ?, claimed_by = NULL, claim_expires_at = NULL, updated_at = ?"
-                + (open ? "" : ", open_seq = NULL") + " WHERE id = ?")) {
+                + "target_response = ?, updated_at = ?"
+                + (keepClaim ? "" : ", claimed_by = NULL, claim_expires_at = NULL")
+                + (open ? "" : ", open_seq = NULL") + " WHERE id = ? AND claimed_by = ?")) {
             s.setString(1, r.status());
             s.setInt(2, r.attempts());
             setLong(s, 3, r.nextAttemptAt());
@@ -236,13 +192,14 @@ public class MessageStore implements AutoCloseable {
             s.setString(8, r.targetResponse());
             s.setLong(9, r.at());
             s.setString(10, r.messageId());
-            s.executeUpdate();
+            s.setString(11, instanceId);
+            return s.executeUpdate() == 1;
         }
     }
 
-    private static void insertAttempt(Connection c, DeliveryRecord r) throws SQLException {
+    private void insertAttempt(Connection c, DeliveryRecord r) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO hub_attempt (message_id, attempt_no, at, outcome, "
-                + "error, target_status, target_answer) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "error, target_status, target_answer, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, r.messageId());
             s.setInt(2, r.attempts());
             s.setLong(3, r.at());
@@ -250,6 +207,7 @@ public class MessageStore implements AutoCloseable {
             s.setString(5, truncate(r.error(), 4000));
             setInt(s, 6, r.targetStatus());
             s.setString(7, r.targetResponse());
+            s.setString(8, instanceId);
             s.executeUpdate();
         }
     }

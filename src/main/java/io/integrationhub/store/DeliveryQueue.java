@@ -1,0 +1,203 @@
+package io.integrationhub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/**
+ * The claims of SPEC §4: which instance delivers which queued message, for how long. Only a key's oldest open
+ * message can be claimed, so each key keeps its receipt order whichever instance delivers it. On PostgreSQL several
+ * hubs claim from one table as competing consumers ({@code FOR UPDATE SKIP LOCKED}); on H2 one process holds the store.
+ */
+public final class DeliveryQueue {
+
+    // A key whose oldest open message is not due (or is claimed and its lease not yet over) holds back the rest.
+    private static final String DUE_HEADS_FROM = " FROM hub_message m "
+            + "WHERE m.open_seq > 0 AND ((m.status IN ('queued', 'retrying') AND m.next_attempt_at <= ?) "
+            + "OR (m.status = 'processing' AND m.claim_expires_at < ?)) AND NOT EXISTS ("
+            + "SELECT 1 FROM hub_message e WHERE e.partner = m.partner AND e.correlation_id = m.correlation_id "
+            + "AND e.open_seq > 0 AND e.open_seq < m.open_seq) ORDER BY m.open_seq LIMIT ?";
+    private static final String CLAIM_SET = "UPDATE hub_message SET status = 'processing', claimed_by = ?, "
+            + "claim_expires_at = ?, updated_at = ? ";
+    // PostgreSQL: rows another instance is claiming right now are skipped, not waited for; a row that changed since
+    // the snapshot is checked again under its lock, so a message that became processed or was claimed is not taken.
+    private static final String CLAIM_POSTGRESQL = CLAIM_SET + "WHERE id IN (SELECT m.id"
+            + DUE_HEADS_FROM + " FOR UPDATE OF m SKIP LOCKED) RETURNING id, attempts, retry_base";
+    // H2: one process, one dispatcher; the guard on status and attempts keeps a stale candidate from being claimed.
+    private static final String CLAIM_H2 = CLAIM_SET + "WHERE id = ? AND status = ? AND attempts = ?";
+    private static final String RENEW = "UPDATE hub_message SET claim_expires_at = ? WHERE id = ? AND claimed_by = ? "
+            + "AND status = 'processing'";
+
+    private static final String FAIL_SYNCHRONOUS = "UPDATE hub_message SET status = 'failed', open_seq = NULL, "
+            + "claimed_by = NULL, claim_expires_at = NULL, "
+            + "last_error = 'The hub stopped while delivering this synchronous message', updated_at = ? "
+            + "WHERE status = 'processing' AND integration_mode = 'synchronous'";
+
+    private final DataSource dataSource;
+    private final Database.Dialect dialect;
+    private final String instanceId;
+    private final long leaseMs;
+
+    public DeliveryQueue(DataSource dataSource, Database.Dialect dialect, String instanceId, long leaseMs) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.instanceId = instanceId;
+        this.leaseMs = leaseMs;
+    }
+
+    /** Claims up to {@code max} due messages for this instance, at most one per correlation key. */
+    public List<Claim> claimDue(int max, long now) {
+        if (max <= 0) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Claim> claimed = dialect == Database.Dialect.POSTGRESQL
+                        ? claimOnPostgresql(c, max, now) : claimOnH2(c, max, now);
+                c.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
+    private List<Claim> claimOnPostgresql(Connection c, int max, long now) throws SQLException {
+        List<Claim> claimed = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(CLAIM_POSTGRESQL)) {
+            s.setString(1, instanceId);
+            s.setLong(2, now + leaseMs);
+            s.setLong(3, now);
+            s.setLong(4, now);
+            s.setLong(5, now);
+            s.setInt(6, max);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Claim(rs.getString(1), rs.getInt(2), rs.getInt(3)));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    private List<Claim> claimOnH2(Connection c, int max, long now) throws SQLException {
+        List<Object[]> candidates = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT m.id, m.status, m.attempts, m.retry_base"
+                + DUE_HEADS_FROM)) {
+            s.setLong(1, now);
+            s.setLong(2, now);
+            s.setInt(3, max);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)});
+                }
+            }
+        }
+        List<Claim> claimed = new ArrayList<>();
+        try (PreparedStatement claim = c.prepareStatement(CLAIM_H2)) {
+            for (Object[] candidate : candidates) {
+                claim.setString(1, instanceId);
+                claim.setLong(2, now + leaseMs);
+                claim.setLong(3, now);
+                claim.setString(4, (String) candidate[0]);
+                claim.setString(5, (String) candidate[1]);
+                claim.setInt(6, (Integer) candidate[2]);
+                if (claim.executeUpdate() == 1) {
+                    claimed.add(new Claim((String) candidate[0], (Integer) candidate[2], (Integer) candidate[3]));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /** Extends this instance's lease on the messages it is still delivering; returns how many it still holds. */
+    public int renew(Collection<String> messageIds, long now) {
+        if (messageIds.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RENEW)) {
+            for (String id : messageIds) {
+                s.setLong(1, now + leaseMs);
+                s.setString(2, id);
+                s.setString(3, instanceId);
+                s.addBatch();
+            }
+            int held = 0;
+            for (int n : s.executeBatch()) {
+                held += n > 0 || n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+            }
+            return held;
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
+    /**
+     * At start. On the embedded store, which one process holds alone, every claim belongs to a previous run of this
+     * process. On PostgreSQL only this instance's own claims do (its id is unique while it runs); other instances'
+     * claims are taken over by the claim query once their lease is over. Asynchronous messages go back to the queue,
+     * synchronous ones are failed (SPEC §4: the partner was answered, or gave up).
+     */
+    public int releaseAtStart(long now) {
+        return release(now, dialect == Database.Dialect.POSTGRESQL, true);
+    }
+
+    /**
+     * On a clean stop, after the workers: the asynchronous messages whose delivery the stop cut short go back to the
+     * queue now, so that other instances need not wait for the lease to run out.
+     */
+    public int releaseOnStop(long now) {
+        return release(now, true, false);
+    }
+
+    private int release(long now, boolean ownOnly, boolean failSynchronous) {
+        String whose = ownOnly ? " AND claimed_by = ?" : "";
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = CASE WHEN attempts > 0 "
+                     + "THEN 'retrying' ELSE 'queued' END, claimed_by = NULL, claim_expires_at = NULL, "
+                     + "next_attempt_at = ?, updated_at = ? WHERE status = 'processing' "
+                     + "AND integration_mode = 'asynchronous'" + whose);
+             PreparedStatement fail = c.prepareStatement(FAIL_SYNCHRONOUS + whose)) {
+            requeue.setLong(1, now);
+            requeue.setLong(2, now);
+            fail.setLong(1, now);
+            if (ownOnly) {
+                requeue.setString(3, instanceId);
+                fail.setString(2, instanceId);
+            }
+            return requeue.executeUpdate() + (failSynchronous ? fail.executeUpdate() : 0);
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
+    /** Fails the synchronous messages whose hub died while the partner waited: their lease ran out. */
+    public int failAbandonedSynchronous(long now) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement fail = c.prepareStatement(FAIL_SYNCHRONOUS + " AND claim_expires_at < ?")) {
+            fail.setLong(1, now);
+            fail.setLong(2, now);
+            return fail.executeUpdate();
+        } catch (SQLException e) {
+            throw MessageStore.unavailable(e);
+        }
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public long leaseMs() {
+        return leaseMs;
+    }
+}

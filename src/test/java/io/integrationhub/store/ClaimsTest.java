@@ -1,0 +1,129 @@
+package io.integrationhub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import io.integrationhub.support.TestStores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPEC §4 claims, as two instances on one store see them: a claim goes to one instance, lasts its lease unless
+ * renewed, is taken over once it has expired, and an instance that lost its claim cannot record an outcome over the
+ * new holder's. Runs on H2 and, in the second surefire run, on PostgreSQL (FOR UPDATE SKIP LOCKED).
+ */
+class ClaimsTest {
+
+    private static final long LEASE = 60_000;
+    private static final long T0 = 1_000_000_000L;
+
+    @TempDir
+    Path data;
+
+    private Database database;
+    private MessageStore storeA;
+    private MessageStore storeB;
+    private DeliveryQueue queueA;
+    private DeliveryQueue queueB;
+
+    @BeforeEach
+    void openStore() {
+        database = new Database(TestStores.newStoreUrl(data), TestStores.postgresql() ? "postgres" : "sa", "", 4);
+        database.migrate();
+        storeA = new MessageStore(database.dataSource(), "hub-a", LEASE);
+        storeB = new MessageStore(database.dataSource(), "hub-b", LEASE);
+        queueA = new DeliveryQueue(database.dataSource(), database.dialect(), "hub-a", LEASE);
+        queueB = new DeliveryQueue(database.dataSource(), database.dialect(), "hub-b", LEASE);
+    }
+
+    @AfterEach
+    void closeStore() {
+        storeA.close();
+        storeB.close();
+        database.close();
+    }
+
+    @Test
+    void aClaimGoesToOneInstanceAndOnlyTheHeadOfEachKey() {
+        String first = append("key-1");
+        append("key-1");
+        String otherKey = append("key-2");
+
+        List<Claim> a = queueA.claimDue(10, T0);
+        List<Claim> b = queueB.claimDue(10, T0);
+
+        assertThat(a).extracting(Claim::messageId).containsExactlyInAnyOrder(first, otherKey);
+        assertThat(b).as("the second message of key-1 waits for the first, which hub-a holds").isEmpty();
+    }
+
+    @Test
+    void anUnexpiredClaimStaysAndAnExpiredOneIsTakenOver() {
+        String id = append("key-1");
+        assertThat(queueA.claimDue(1, T0)).hasSize(1);
+
+        assertThat(queueB.claimDue(1, T0 + LEASE - 1)).as("lease still running").isEmpty();
+        assertThat(queueB.claimDue(1, T0 + LEASE + 1)).extracting(Claim::messageId).containsExactly(id);
+    }
+
+    @Test
+    void aRenewedClaimIsNotTakenOver() {
+        String id = append("key-1");
+        queueA.claimDue(1, T0);
+
+        assertThat(queueA.renew(List.of(id), T0 + LEASE / 2)).isEqualTo(1);
+
+        assertThat(queueB.claimDue(1, T0 + LEASE + 1)).isEmpty();
+        assertThat(queueB.claimDue(1, T0 + LEASE / 2 + LEASE + 1)).hasSize(1);
+        assertThat(queueA.renew(List.of(id), T0 + 2 * LEASE)).as("hub-a lost the claim").isZero();
+    }
+
+    @Test
+    void anInstanceThatLostItsClaimCannotRecordAnOutcome() {
+        String id = append("key-1");
+        queueA.claimDue(1, T0);
+        queueB.claimDue(1, T0 + LEASE + 1);
+
+        storeA.record(outcome(id, "dead", "hub-a's late failure"), "automize", "key-1");
+        storeB.record(outcome(id, "processed", null), "automize", "key-1");
+
+        StoredMessage m = storeA.find(id).orElseThrow();
+        assertThat(m.status()).isEqualTo("processed");
+        assertThat(new MessageLog(database.dataSource()).attempts(id)).singleElement()
+                .satisfies(a -> assertThat(a.instance()).isEqualTo("hub-b"));
+    }
+
+    @Test
+    void theScheduledJobsLeaseHasOneHolderUntilItExpires() {
+        JobLease a = new JobLease(database.dataSource(), "maintenance", "hub-a");
+        JobLease b = new JobLease(database.dataSource(), "maintenance", "hub-b");
+
+        assertThat(a.acquire(T0, LEASE)).isTrue();
+        assertThat(b.acquire(T0 + 1, LEASE)).isFalse();
+        assertThat(a.acquire(T0 + LEASE / 2, LEASE)).as("the holder renews").isTrue();
+        assertThat(b.acquire(T0 + LEASE + 1, LEASE)).as("renewed, not yet expired").isFalse();
+        assertThat(b.acquire(T0 + 2 * LEASE, LEASE)).as("expired: taken over").isTrue();
+        assertThat(a.acquire(T0 + 2 * LEASE + 1, LEASE)).isFalse();
+
+        b.release();
+        assertThat(a.acquire(T0 + 2 * LEASE + 2, LEASE)).as("released on a clean stop").isTrue();
+    }
+
+    private String append(String key) {
+        String id = UUID.randomUUID().toString();
+        storeA.appendAndWait(new NewMessage(id, "automize", "Inbound Automize Incident", "asynchronous", key,
+                "update", "INC1", "json", "{}".getBytes(StandardCharsets.UTF_8), MessageStatus.QUEUED, "ticketing",
+                null, null, null, T0 - 1000));
+        return id;
+    }
+
+    private static DeliveryRecord outcome(String id, String status, String error) {
+        return new DeliveryRecord(id, status, 1, null, error == null ? "delivered" : "permanent", error, "ticketing",
+                200, null, null, null, null, T0 + LEASE + 2);
+    }
+}
