@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.integrationhub.store.Database;
+import io.integrationhub.store.MessageIds;
 import io.integrationhub.store.MessageStore;
 import io.integrationhub.store.NewMessage;
 
@@ -32,7 +33,7 @@ public class StoreCeiling {
                 workers[t] = CompletableFuture.runAsync(() -> {
                     long n = 0;
                     while (System.nanoTime() < end) {
-                        store.appendAndWait(new NewMessage(UUID.randomUUID().toString(), "automize",
+                        store.appendAndWait(new NewMessage(MessageIds.next(), "automize",
                                 "Inbound Automize Incident", "asynchronous", "ceiling-" + (n++ % 100) + "-" + thread,
                                 "update", "INC00001001", "json", body, "queued", "ticketing", null, null, null,
                                 System.currentTimeMillis()));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale-out benchmark: delivery throughput with 1, 2 and 3 hubs on one PostgreSQL (embedded, real binaries from
 # Maven Central). Each run posts MESSAGES (20,000) to an ingest-only hub, then starts the delivering hubs, which
-# drain the queue as competing consumers to the bare app's ticketing stand-in. Prints deliveries/s per run.
+# drain the queue as competing consumers to a plain Vert.x stand-in (bench/bare/.../StubTarget.java). Prints deliveries/s per run.
 #   bench/cluster.sh
 #   MESSAGES=50000 INSTANCES=1,2,3,4 CONCURRENCY=16 bench/cluster.sh
 set -euo pipefail
@@ -12,15 +12,15 @@ fi
 MESSAGES=${MESSAGES:-20000}
 INSTANCES=${INSTANCES:-1,2,3}
 CONCURRENCY=${CONCURRENCY:-8}
-STUB_PORT=18089
+STUB_PORT=18090
 
 mvn -B -q -DskipTests package
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 mvn -B -q -f bench/bare/pom.xml package
-java -Dport=$STUB_PORT -jar bench/bare/target/bare-platform-http.jar > /tmp/cluster-stub.log 2>&1 &
+java -Dport=$STUB_PORT -cp bench/bare/target/bare-platform-http.jar bench.StubTarget > /tmp/cluster-stub.log 2>&1 &
 STUB_PID=$!
 trap 'kill $STUB_PID 2>/dev/null || true' EXIT
-until curl -s -o /dev/null -X POST "http://localhost:$STUB_PORT/bare"; do sleep 0.1; done
+until curl -s -o /dev/null -X POST "http://localhost:$STUB_PORT/api/Tickets/NewMessage"; do sleep 0.1; done
 
 java -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/DeliveryBench.java postgresql \
   "$MESSAGES" "$INSTANCES" "http://localhost:$STUB_PORT" "$CONCURRENCY"

@@ -90,7 +90,7 @@ public final class Hub {
         database = Database.fromSettings(settings);
         database.migrate();
         store = new MessageStore(database.dataSource(), instanceId, leaseMs);
-        queue = new DeliveryQueue(database.dataSource(), database.dialect(), instanceId, leaseMs);
+        queue = new DeliveryQueue(database.dataSource(), store, database.dialect(), instanceId, leaseMs);
         heldClaims = new HeldClaims(queue);
         maintenanceLease = new JobLease(database.dataSource(), "maintenance", instanceId);
         context.addService(new Closer(database, store), true, true);

@@ -11,3 +11,15 @@ CREATE TABLE hub_job_lease (
     expires_at  BIGINT       NOT NULL
 );
 INSERT INTO hub_job_lease (job, holder, expires_at) VALUES ('maintenance', NULL, 0);
+
+-- The claim reads the open asynchronous messages (not yet processed or dead) in receipt order. They were marked by
+-- open_seq = seq, which took a second UPDATE of every new row; a flag set by the INSERT itself does the same job,
+-- with seq for the order. The unique index on seq goes too: seq comes from an identity and nothing looks rows up by it.
+ALTER TABLE hub_message ADD COLUMN queue_open SMALLINT;
+UPDATE hub_message SET queue_open = 1 WHERE open_seq IS NOT NULL;
+DROP INDEX hub_message_open;
+DROP INDEX hub_message_key;
+DROP INDEX hub_message_seq;
+ALTER TABLE hub_message DROP COLUMN open_seq;
+CREATE INDEX hub_message_open ON hub_message (queue_open, seq);
+CREATE INDEX hub_message_key ON hub_message (partner, correlation_id, queue_open, seq);

@@ -1,11 +1,11 @@
 package io.integrationhub.inbound;
 
 import java.util.List;
-import java.util.UUID;
 
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.messagetypes.MappingException;
+import io.integrationhub.store.MessageIds;
 import io.integrationhub.store.DeliveryRecord;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
@@ -47,7 +47,7 @@ public final class MessageTypeCheck implements Processor {
 
     /** SPEC §3: a synchronous message that cannot be mapped is stored as failed; the partner is told in the 422. */
     private String storeFailed(Exchange exchange, Envelope envelope, MappingException e) {
-        String id = UUID.randomUUID().toString();
+        String id = MessageIds.next();
         long now = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
         String connector = mapper.connectorOf(envelope.messageType());
         store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, connector));

@@ -2,9 +2,9 @@ package io.integrationhub.inbound;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import io.integrationhub.ops.HubMetrics;
+import io.integrationhub.store.MessageIds;
 import io.integrationhub.store.DuplicateKeyException;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
@@ -33,7 +33,7 @@ public final class ReceiptWriter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String id = UUID.randomUUID().toString();
+        String id = MessageIds.next();
         long receivedAt = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
         Envelope envelope = InboundExchange.envelope(exchange);
         Map<String, Object> receipt = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package io.integrationhub.inbound;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import io.integrationhub.delivery.Failure;
 import io.integrationhub.delivery.SynchronousDelivery;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.ops.HubMetrics;
+import io.integrationhub.store.MessageIds;
 import io.integrationhub.store.DuplicateKeyException;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
@@ -41,7 +41,7 @@ public final class SynchronousAnswer implements Processor {
     @Override
     public void process(Exchange exchange) {
         MappedMessage mapped = InboundExchange.mapped(exchange);
-        String id = UUID.randomUUID().toString();
+        String id = MessageIds.next();
         try {
             store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, mapped.connector()));
         } catch (DuplicateKeyException raced) {

@@ -18,11 +18,13 @@ import javax.sql.DataSource;
 public final class DeliveryQueue {
 
     // A key whose oldest open message is not due (or is claimed and its lease not yet over) holds back the rest.
+    // ORDER BY names both columns of hub_message_open so that the index is read in order and the scan stops at the
+    // LIMIT (H2 sorts every open row otherwise, and checks each one's key: the claim then slows as the queue grows).
     private static final String DUE_HEADS_FROM = " FROM hub_message m "
-            + "WHERE m.open_seq > 0 AND ((m.status IN ('queued', 'retrying') AND m.next_attempt_at <= ?) "
+            + "WHERE m.queue_open = 1 AND ((m.status IN ('queued', 'retrying') AND m.next_attempt_at <= ?) "
             + "OR (m.status = 'processing' AND m.claim_expires_at < ?)) AND NOT EXISTS ("
             + "SELECT 1 FROM hub_message e WHERE e.partner = m.partner AND e.correlation_id = m.correlation_id "
-            + "AND e.open_seq > 0 AND e.open_seq < m.open_seq) ORDER BY m.open_seq LIMIT ?";
+            + "AND e.queue_open = 1 AND e.seq < m.seq) ORDER BY m.queue_open, m.seq LIMIT ?";
     private static final String CLAIM_SET = "UPDATE hub_message SET status = 'processing', claimed_by = ?, "
             + "claim_expires_at = ?, updated_at = ? ";
     // PostgreSQL: rows another instance is claiming right now are skipped, not waited for; a row that changed since
@@ -34,42 +36,42 @@ public final class DeliveryQueue {
     private static final String RENEW = "UPDATE hub_message SET claim_expires_at = ? WHERE id = ? AND claimed_by = ? "
             + "AND status = 'processing'";
 
-    private static final String FAIL_SYNCHRONOUS = "UPDATE hub_message SET status = 'failed', open_seq = NULL, "
+    private static final String FAIL_SYNCHRONOUS = "UPDATE hub_message SET status = 'failed', queue_open = NULL, "
             + "claimed_by = NULL, claim_expires_at = NULL, "
             + "last_error = 'The hub stopped while delivering this synchronous message', updated_at = ? "
             + "WHERE status = 'processing' AND integration_mode = 'synchronous'";
 
     private final DataSource dataSource;
+    private final MessageStore store;
     private final Database.Dialect dialect;
     private final String instanceId;
     private final long leaseMs;
 
-    public DeliveryQueue(DataSource dataSource, Database.Dialect dialect, String instanceId, long leaseMs) {
+    public DeliveryQueue(DataSource dataSource, MessageStore store, Database.Dialect dialect, String instanceId,
+                         long leaseMs) {
         this.dataSource = dataSource;
+        this.store = store;
         this.dialect = dialect;
         this.instanceId = instanceId;
         this.leaseMs = leaseMs;
     }
 
-    /** Claims up to {@code max} due messages for this instance, at most one per correlation key. */
+    /**
+     * Claims up to {@code max} due messages for this instance, at most one per correlation key. The claim shares the
+     * group commit of new messages and outcomes: a commit of its own would cost as much as a whole group's.
+     */
     public List<Claim> claimDue(int max, long now) {
         if (max <= 0) {
             return List.of();
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Claim> claimed = dialect == Database.Dialect.POSTGRESQL
-                        ? claimOnPostgresql(c, max, now) : claimOnH2(c, max, now);
-                c.commit();
-                return claimed;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
-        }
+        List<Claim> claimed = new ArrayList<>();
+        store.writeAndWait("claim", c -> {
+            // Run again on its own if the shared transaction failed: only this run's claims count.
+            claimed.clear();
+            claimed.addAll(dialect == Database.Dialect.POSTGRESQL
+                    ? claimOnPostgresql(c, max, now) : claimOnH2(c, max, now));
+        });
+        return claimed;
     }
 
     private List<Claim> claimOnPostgresql(Connection c, int max, long now) throws SQLException {

@@ -112,7 +112,7 @@ public class MessageLog {
         List<String> skipped = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE hub_message SET status = 'queued', retry_base = attempts, "
-                     + "next_attempt_at = ?, open_seq = seq, claimed_by = NULL, claim_expires_at = NULL, "
+                     + "next_attempt_at = ?, queue_open = 1, claimed_by = NULL, claim_expires_at = NULL, "
                      + "updated_at = ? WHERE id = ? AND status = 'dead' AND integration_mode = 'asynchronous'")) {
             for (String id : ids) {
                 s.setLong(1, now);

@@ -19,12 +19,10 @@ import org.slf4j.LoggerFactory;
 public class MessageStore implements AutoCloseable {
 
     private static final String INSERT = "INSERT INTO hub_message (id, partner, message_type, integration_mode, "
-            + "correlation_id, external_action, external_reference, body_format, body, status, open_seq, attempts, "
+            + "correlation_id, external_action, external_reference, body_format, body, status, queue_open, attempts, "
             + "next_attempt_at, target, idempotency_key, request_hash, answer_status, answer_type, answer_body, "
             + "received_at, updated_at, claimed_by, claim_expires_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    // open_seq marks the rows the claim reads: asynchronous messages not yet processed or dead.
-    private static final String OPEN_NEW = "UPDATE hub_message SET open_seq = seq WHERE id = ?";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_COLUMNS = "SELECT id, seq, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
             + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
@@ -52,6 +50,11 @@ public class MessageStore implements AutoCloseable {
     /** Stores the message durably; the returned stage completes after the commit (SPEC §4: no 202 before it). */
     public java.util.concurrent.CompletableFuture<Void> append(NewMessage message) {
         return writer.submit("message " + message.id(), c -> insert(c, message));
+    }
+
+    /** Runs store work in the next group commit and waits for that commit. */
+    void writeAndWait(String what, GroupCommitWriter.Work work) {
+        await(writer.submit(what, work));
     }
 
     /** Stores the message and waits for the commit. */
@@ -82,27 +85,23 @@ public class MessageStore implements AutoCloseable {
             insert.setString(8, m.bodyFormat());
             insert.setBytes(9, m.body());
             insert.setString(10, m.status());
-            insert.setLong(11, m.receivedAt());
-            insert.setString(12, m.target());
-            insert.setString(13, m.idempotencyKey());
-            insert.setString(14, m.requestHash());
-            setInt(insert, 15, m.answer() == null ? null : m.answer().status());
-            insert.setString(16, m.answer() == null ? null : m.answer().contentType());
-            insert.setString(17, m.answer() == null ? null : m.answer().body());
-            insert.setLong(18, m.receivedAt());
+            // queue_open marks the rows the claim reads: asynchronous messages not yet processed or dead.
+            setInt(insert, 11, m.asynchronous() ? 1 : null);
+            insert.setLong(12, m.receivedAt());
+            insert.setString(13, m.target());
+            insert.setString(14, m.idempotencyKey());
+            insert.setString(15, m.requestHash());
+            setInt(insert, 16, m.answer() == null ? null : m.answer().status());
+            insert.setString(17, m.answer() == null ? null : m.answer().contentType());
+            insert.setString(18, m.answer() == null ? null : m.answer().body());
             insert.setLong(19, m.receivedAt());
+            insert.setLong(20, m.receivedAt());
             // A synchronous message is delivered at once by this instance: it is claimed from the start, so that
             // if this instance dies while the partner waits, another one fails it once the claim has expired.
             boolean claimed = MessageStatus.PROCESSING.equals(m.status());
-            insert.setString(20, claimed ? instanceId : null);
-            setLong(insert, 21, claimed ? m.receivedAt() + leaseMs : null);
+            insert.setString(21, claimed ? instanceId : null);
+            setLong(insert, 22, claimed ? m.receivedAt() + leaseMs : null);
             insert.executeUpdate();
-        }
-        if (m.asynchronous()) {
-            try (PreparedStatement open = connection.prepareStatement(OPEN_NEW)) {
-                open.setString(1, m.id());
-                open.executeUpdate();
-            }
         }
     }
 
@@ -181,7 +180,7 @@ public class MessageStore implements AutoCloseable {
                 + "next_attempt_at = ?, last_error = ?, target = ?, target_status = ?, target_reference = ?, "
                 + "target_response = ?, updated_at = ?"
                 + (keepClaim ? "" : ", claimed_by = NULL, claim_expires_at = NULL")
-                + (open ? "" : ", open_seq = NULL") + " WHERE id = ? AND claimed_by = ?")) {
+                + (open ? "" : ", queue_open = NULL") + " WHERE id = ? AND claimed_by = ?")) {
             s.setString(1, r.status());
             s.setInt(2, r.attempts());
             setLong(s, 3, r.nextAttemptAt());

@@ -38,8 +38,8 @@ class ClaimsTest {
         database.migrate();
         storeA = new MessageStore(database.dataSource(), "hub-a", LEASE);
         storeB = new MessageStore(database.dataSource(), "hub-b", LEASE);
-        queueA = new DeliveryQueue(database.dataSource(), database.dialect(), "hub-a", LEASE);
-        queueB = new DeliveryQueue(database.dataSource(), database.dialect(), "hub-b", LEASE);
+        queueA = new DeliveryQueue(database.dataSource(), storeA, database.dialect(), "hub-a", LEASE);
+        queueB = new DeliveryQueue(database.dataSource(), storeB, database.dialect(), "hub-b", LEASE);
     }
 
     @AfterEach
