@@ -1,6 +1,14 @@
 package io.integrationhub;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
@@ -16,7 +24,31 @@ public final class HubMain {
     }
 
     public static void main(String[] args) throws Exception {
-        newMain(Map.of()).run(args);
+        newMain(environmentOverrides(Path.of("application.properties"), System.getenv())).run(args);
+    }
+
+    /**
+     * The {@code camel.*} keys of the settings file that the environment sets (CAMEL_SERVER_PORT for
+     * camel.server.port): Camel Main reads hub.* keys from the environment through the properties component, but
+     * configures its HTTP and management servers from the file alone. A -D system property still wins.
+     */
+    static Map<String, String> environmentOverrides(Path settingsFile, Map<String, String> environment) {
+        Properties file = new Properties();
+        if (Files.isReadable(settingsFile)) {
+            try (Reader reader = Files.newBufferedReader(settingsFile)) {
+                file.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + settingsFile, e);
+            }
+        }
+        Map<String, String> overrides = new TreeMap<>();
+        for (String key : file.stringPropertyNames()) {
+            String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            if (key.startsWith("camel.") && environment.containsKey(variable) && System.getProperty(key) == null) {
+                overrides.put(key, environment.get(variable));
+            }
+        }
+        return overrides;
     }
 
     /** A Camel Main running the hub; {@code overrides} win over the file (tests use them for ports and paths). */
