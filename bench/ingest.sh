@@ -28,7 +28,10 @@ mvn -B -q -f bench/bare/pom.xml package
 
 WORK=$(mktemp -d)
 HUB_PID="" BARE_PID=""
-cleanup() { [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null; [ -n "$BARE_PID" ] && kill "$BARE_PID" 2>/dev/null; true; }
+# Waits for both to exit, so that a run right after this one (bench/growth.sh) finds the ports free.
+cleanup() {
+  for pid in $HUB_PID $BARE_PID; do kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done; true
+}
 trap cleanup EXIT
 
 java -Dport=$BARE_PORT -jar bench/bare/target/bare-platform-http.jar > "$WORK/bare.log" 2>&1 &

@@ -8,10 +8,7 @@ import static io.integrationhub.support.TargetStandIn.TICKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -111,18 +108,8 @@ class ClusterIT {
                             }
                             String body = Seeds.json("asynchronous", "cluster-key-" + key,
                                     "cluster-" + n + "-end cluster-key-" + key);
-                            try {
-                                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
-                                        "http://localhost:" + ports.get(hub) + RunningHub.CREATE_MESSAGE))
-                                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                                        .header("Authorization", RunningHub.basic("Automize", "automize-secret"))
-                                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                        HttpResponse.BodyHandlers.ofString());
-                                if (r.statusCode() == 202) {
-                                    receipted.add(n);
-                                }
-                            } catch (Exception refusedAfterKill) {
-                                // the hub is gone: a request without a 202 promises nothing
+                            if (HubProcess.postAsPartner(http, ports.get(hub), body) == 202) {
+                                receipted.add(n);
                             }
                         }
                     });
@@ -190,10 +177,10 @@ class ClusterIT {
             HubProcess hub1 = new HubProcess(first, log("cluster-it-retry-hub-1")).start();
             List<HubProcess> others = new ArrayList<>();
             try {
-                RunningHubClient client = new RunningHubClient(Integer.parseInt(first.get("camel.server.port")));
+                int port = Integer.parseInt(first.get("camel.server.port"));
                 for (int i = 0; i < messages; i++) {
-                    assertThat(client.post(Seeds.json("asynchronous", "retry-key-" + i, "retry-" + i + "-end")))
-                            .isEqualTo(202);
+                    assertThat(HubProcess.postAsPartner(HttpClient.newHttpClient(), port,
+                            Seeds.json("asynchronous", "retry-key-" + i, "retry-" + i + "-end"))).isEqualTo(202);
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> count(db,
                         "SELECT COUNT(*) FROM hub_message WHERE status = 'retrying'") == messages);
@@ -307,17 +294,6 @@ class ClusterIT {
              PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** Posts to one packaged hub as the partner. */
-    private record RunningHubClient(int port) {
-        int post(String body) throws Exception {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                            + RunningHub.CREATE_MESSAGE)).header("Content-Type", "application/json")
-                    .header("Authorization", RunningHub.basic("Automize", "automize-secret"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
         }
     }
 }

@@ -73,18 +73,8 @@ class CrashIT {
                     while (sending.get()) {
                         int n = next.getAndIncrement();
                         String body = Seeds.json("asynchronous", "crash-key-" + (n % 50), "crash-" + n + "-end");
-                        try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                                    + port + RunningHub.CREATE_MESSAGE)).timeout(Duration.ofSeconds(5))
-                                    .header("Content-Type", "application/json")
-                                    .header("Authorization", RunningHub.basic("Automize", "automize-secret"))
-                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() == 202) {
-                                receipted.add(n);
-                            }
-                        } catch (Exception refusedAfterKill) {
-                            // the hub is gone: a request without a 202 promises nothing
+                        if (HubProcess.postAsPartner(http, port, body) == 202) {
+                            receipted.add(n);
                         }
                     }
                 });

@@ -52,6 +52,25 @@ public final class HubProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Posts a CreateMessage as the shipped partner to a hub on {@code port}; the status, or -1 when the hub did not
+     * answer (it was killed): a request without an answer promises nothing.
+     */
+    public static int postAsPartner(HttpClient http, int port, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + RunningHub.CREATE_MESSAGE))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .header("Authorization", RunningHub.basic(RunningHub.PARTNER, RunningHub.SECRET))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
