@@ -99,6 +99,37 @@ class ClaimsTest {
     }
 
     @Test
+    void aSynchronousMessageWhoseInstanceDiedIsFailedOnceItsClaimExpired() {
+        String id = UUID.randomUUID().toString();
+        storeA.appendAndWait(new NewMessage(id, "automize", "Inbound Automize Incident", "synchronous", "key-1",
+                "update", "INC1", "json", "{}".getBytes(StandardCharsets.UTF_8), MessageStatus.PROCESSING,
+                "ticketing", null, null, null, T0));
+
+        assertThat(queueB.failAbandonedSynchronous(T0 + LEASE - 1)).as("hub-a may still be delivering").isZero();
+        assertThat(queueB.failAbandonedSynchronous(T0 + LEASE + 1)).isEqualTo(1);
+        assertThat(storeA.find(id).orElseThrow().status()).isEqualTo("failed");
+    }
+
+    @Test
+    void atStartAnInstanceTakesBackItsOwnClaimsOnPostgresqlAndAllClaimsOnH2() {
+        String mine = append("key-1");
+        String theirs = append("key-2");
+        queueA.claimDue(1, T0);
+        queueB.claimDue(1, T0);
+
+        int released = queueA.releaseAtStart(T0 + 1);
+
+        assertThat(storeA.find(mine).orElseThrow().status()).isEqualTo("queued");
+        if (TestStores.postgresql()) {
+            assertThat(released).isEqualTo(1);
+            assertThat(storeA.find(theirs).orElseThrow().status()).as("hub-b is alive").isEqualTo("processing");
+        } else {
+            assertThat(released).isEqualTo(2);
+            assertThat(storeA.find(theirs).orElseThrow().status()).isEqualTo("queued");
+        }
+    }
+
+    @Test
     void theScheduledJobsLeaseHasOneHolderUntilItExpires() {
         JobLease a = new JobLease(database.dataSource(), "maintenance", "hub-a");
         JobLease b = new JobLease(database.dataSource(), "maintenance", "hub-b");
