@@ -195,10 +195,6 @@ public final class DeliveryQueue {
         }
     }
 
-    public String instanceId() {
-        return instanceId;
-    }
-
     public long leaseMs() {
         return leaseMs;
     }

@@ -2,7 +2,6 @@ package io.integrationhub.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
@@ -60,20 +59,5 @@ public final class JobLease {
     /** Whether this instance held the lease at its last attempt to take it. */
     public boolean held() {
         return held;
-    }
-
-    /** The instance holding the lease now, or null. */
-    public String holder(long now) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT holder FROM hub_job_lease WHERE job = ? "
-                     + "AND expires_at >= ?")) {
-            s.setString(1, job);
-            s.setLong(2, now);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
-        }
     }
 }
