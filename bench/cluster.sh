@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Scale-out benchmark: delivery throughput with 1, 2 and 3 hubs on one PostgreSQL (embedded, real binaries from
 # Maven Central). Each run posts MESSAGES (20,000) to an ingest-only hub, then starts the delivering hubs, which
-# drain the queue as competing consumers to a plain Vert.x stand-in (bench/bare/.../StubTarget.java). Prints deliveries/s per run.
+# drain the queue as competing consumers to a plain Vert.x stand-in (bench/bare/.../StubTarget.java).
+# Prints deliveries/s per run.
 #   bench/cluster.sh
 #   MESSAGES=50000 INSTANCES=1,2,3,4 CONCURRENCY=16 bench/cluster.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if pgrep -f "integration-hub.jar|bare-platform-http.jar" >/dev/null; then
-  echo "A hub or the bare app is already running: stop it first, it would be measured instead."; exit 1
-fi
+. bench/common.sh
+refuse_if_running
 MESSAGES=${MESSAGES:-20000}
 INSTANCES=${INSTANCES:-1,2,3}
 CONCURRENCY=${CONCURRENCY:-8}
@@ -17,10 +17,7 @@ STUB_PORT=18090
 mvn -B -q -DskipTests package
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 mvn -B -q -f bench/bare/pom.xml package
-java -Dport=$STUB_PORT -cp bench/bare/target/bare-platform-http.jar bench.StubTarget > /tmp/cluster-stub.log 2>&1 &
-STUB_PID=$!
-trap 'kill $STUB_PID 2>/dev/null || true' EXIT
-until curl -s -o /dev/null -X POST "http://localhost:$STUB_PORT/api/Tickets/NewMessage"; do sleep 0.1; done
+start_stub_target $STUB_PORT
 
 java -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/DeliveryBench.java postgresql \
   "$MESSAGES" "$INSTANCES" "http://localhost:$STUB_PORT" "$CONCURRENCY"

@@ -6,9 +6,8 @@
 #   bench/ingest.sh --stored 1000000  # the same with a million messages already stored (see bench/growth.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if pgrep -f "integration-hub.jar|bare-platform-http.jar" >/dev/null; then
-  echo "A hub or the bare app is already running: stop it first, it would be measured instead."; exit 1
-fi
+. bench/common.sh
+refuse_if_running
 
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-10}

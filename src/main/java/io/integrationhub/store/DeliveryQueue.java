@@ -92,8 +92,12 @@ public final class DeliveryQueue {
         return claimed;
     }
 
+    /** A due head as read, before the claim: its status and attempts guard the claim's UPDATE. */
+    private record Candidate(String id, String status, int attempts, int retryBase) {
+    }
+
     private List<Claim> claimOnH2(Connection c, int max, long now) throws SQLException {
-        List<Object[]> candidates = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT m.id, m.status, m.attempts, m.retry_base"
                 + DUE_HEADS_FROM)) {
             s.setLong(1, now);
@@ -101,21 +105,21 @@ public final class DeliveryQueue {
             s.setInt(3, max);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)});
+                    candidates.add(new Candidate(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
                 }
             }
         }
         List<Claim> claimed = new ArrayList<>();
         try (PreparedStatement claim = c.prepareStatement(CLAIM_H2)) {
-            for (Object[] candidate : candidates) {
+            for (Candidate candidate : candidates) {
                 claim.setString(1, instanceId);
                 claim.setLong(2, now + leaseMs);
                 claim.setLong(3, now);
-                claim.setString(4, (String) candidate[0]);
-                claim.setString(5, (String) candidate[1]);
-                claim.setInt(6, (Integer) candidate[2]);
+                claim.setString(4, candidate.id());
+                claim.setString(5, candidate.status());
+                claim.setInt(6, candidate.attempts());
                 if (claim.executeUpdate() == 1) {
-                    claimed.add(new Claim((String) candidate[0], (Integer) candidate[2], (Integer) candidate[3]));
+                    claimed.add(new Claim(candidate.id(), candidate.attempts(), candidate.retryBase()));
                 }
             }
         }
@@ -164,20 +168,29 @@ public final class DeliveryQueue {
 
     private int release(long now, boolean ownOnly, boolean failSynchronous) {
         String whose = ownOnly ? " AND claimed_by = ?" : "";
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = CASE WHEN attempts > 0 "
-                     + "THEN 'retrying' ELSE 'queued' END, claimed_by = NULL, claim_expires_at = NULL, "
-                     + "next_attempt_at = ?, updated_at = ? WHERE status = 'processing' "
-                     + "AND integration_mode = 'asynchronous'" + whose);
-             PreparedStatement fail = c.prepareStatement(FAIL_SYNCHRONOUS + whose)) {
-            requeue.setLong(1, now);
-            requeue.setLong(2, now);
-            fail.setLong(1, now);
-            if (ownOnly) {
-                requeue.setString(3, instanceId);
-                fail.setString(2, instanceId);
+        try (Connection c = dataSource.getConnection()) {
+            int released;
+            try (PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = CASE WHEN "
+                    + "attempts > 0 THEN 'retrying' ELSE 'queued' END, claimed_by = NULL, claim_expires_at = NULL, "
+                    + "next_attempt_at = ?, updated_at = ? WHERE status = 'processing' "
+                    + "AND integration_mode = 'asynchronous'" + whose)) {
+                requeue.setLong(1, now);
+                requeue.setLong(2, now);
+                if (ownOnly) {
+                    requeue.setString(3, instanceId);
+                }
+                released = requeue.executeUpdate();
             }
-            return requeue.executeUpdate() + (failSynchronous ? fail.executeUpdate() : 0);
+            if (failSynchronous) {
+                try (PreparedStatement fail = c.prepareStatement(FAIL_SYNCHRONOUS + whose)) {
+                    fail.setLong(1, now);
+                    if (ownOnly) {
+                        fail.setString(2, instanceId);
+                    }
+                    released += fail.executeUpdate();
+                }
+            }
+            return released;
         } catch (SQLException e) {
             throw MessageStore.unavailable(e);
         }

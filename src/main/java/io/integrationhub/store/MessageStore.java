@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The message log and the delivery queue: the only class that speaks SQL about messages. Inserts go through
- * {@link GroupCommitWriter} so that concurrent receipts share one durable commit.
+ * New messages, delivery outcomes and reads of one message. Writes go through {@link GroupCommitWriter} so that
+ * concurrent receipts and outcomes share one durable commit; claims are {@link DeliveryQueue}'s, searches
+ * {@link MessageLog}'s.
  */
 public class MessageStore implements AutoCloseable {
 

@@ -124,7 +124,7 @@ class ClusterIT {
                 assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> firstArrivals(arrivals).keySet().containsAll(receipted) && openMessages(db) == 0);
+                        .until(() -> arrived(arrivals).containsAll(receipted) && openMessages(db) == 0);
                 Map<Integer, Integer> counts = new HashMap<>();
                 List<String> snapshot;
                 synchronized (arrivals) {
@@ -243,14 +243,12 @@ class ClusterIT {
         return m.find() ? java.util.Optional.of(Integer.parseInt(m.group(2))) : java.util.Optional.empty();
     }
 
-    private static Map<Integer, Integer> firstArrivals(List<String> arrivals) {
-        Map<Integer, Integer> first = new HashMap<>();
+    private static Set<Integer> arrived(List<String> arrivals) {
+        Set<Integer> arrived = new java.util.HashSet<>();
         synchronized (arrivals) {
-            for (String body : arrivals) {
-                number(body).ifPresent(n -> first.putIfAbsent(n, 1));
-            }
+            arrivals.forEach(body -> number(body).ifPresent(arrived::add));
         }
-        return first;
+        return arrived;
     }
 
     /** Messages of a key whose first arrival came after the first arrival of a later message of the same key. */
