@@ -19,8 +19,11 @@ public class StoreCeiling {
         String url = args[0];
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         long seconds = args.length > 2 ? Long.parseLong(args[2]) : 10;
-        byte[] body = ("{\"payload\":{\"short_description\":\"Printer is not working\"},\"integrationmode\":"
-                + "\"asynchronous\"}").getBytes(StandardCharsets.UTF_8);
+        // The row the hub writes for bench/create-message.lua's request: the same body, so the same storage path.
+        byte[] body = ("{\"payload\":{\"short_description\":\"Printer is not working\",\"urgency\":3,\"impact\":3,"
+                + "\"number\":\"INC00001001\"},\"integrationmode\":\"asynchronous\",\"integrationPartner\":\"Automize\","
+                + "\"correlation_id\":\"bench-1\",\"external_action\":\"update\",\"external_reference\":\"INC00001001\","
+                + "\"message_type\":\"Inbound Automize Incident\"}").getBytes(StandardCharsets.UTF_8);
         try (Database db = new Database(url, "sa", "", 16)) {
             db.migrate();
             MessageStore store = new MessageStore(db.dataSource(), "store-ceiling", 60000);

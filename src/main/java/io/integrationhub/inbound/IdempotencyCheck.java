@@ -70,7 +70,7 @@ public final class IdempotencyCheck implements Processor {
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
         message.setHeader(Exchange.CONTENT_TYPE, answer.contentType());
-        message.setBody(answer.body().getBytes(StandardCharsets.UTF_8));
+        message.setBody(AnswerWriter.body(answer.body().getBytes(StandardCharsets.UTF_8)));
         exchange.setRouteStop(true);
     }
 
