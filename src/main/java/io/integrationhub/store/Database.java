@@ -12,7 +12,7 @@ import org.flywaydb.core.Flyway;
 /** The hub's store: a pooled connection to H2 (default) or PostgreSQL, its schema migrated at start. */
 public final class Database implements AutoCloseable {
 
-    static final int INPLACE_LOB_BYTES = 16384;
+    private static final int INPLACE_LOB_BYTES = 16384;
     // H2 writes an identity's sequence state to its metadata every CACHE values (32 by default), a fifth of the
     // insert's time under load. H2 hands seq out from one counter per database, so a larger cache keeps receipt order;
     // a crash only skips numbers. (Not on PostgreSQL: its cache is per connection, which would break the order.)
@@ -43,7 +43,10 @@ public final class Database implements AutoCloseable {
                 settings.get("hub.db.password", ""), settings.getInt("hub.db.pool-size", 24));
     }
 
-    /** SPEC §2: H2's write delay loses acknowledged commits on kill -9, so an H2 file URL always gets WRITE_DELAY=0. */
+    /**
+     * SPEC §2: H2's write delay loses acknowledged commits on kill -9, so an H2 file URL always gets WRITE_DELAY=0;
+     * and MAX_LENGTH_INPLACE_LOB unless the URL sets its own.
+     */
     static String durableUrl(String url) {
         boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
                 && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
