@@ -47,6 +47,6 @@ public final class DashboardFiles implements Processor {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, TYPES.get(file));
         message.setHeader("Cache-Control", "no-store");
-        message.setBody(bytes);
+        message.setBody(AnswerWriter.body(bytes));
     }
 }
