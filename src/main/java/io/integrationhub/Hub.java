@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -77,6 +79,7 @@ public final class Hub {
     private MessageLog messageLog;
     private String instanceId;
     private long leaseMs;
+    private InboundGate gate;
 
     public Hub(CamelContext context) {
         this.context = context;
@@ -88,7 +91,19 @@ public final class Hub {
         instanceId = configuredInstanceId();
         leaseMs = settings.getLong("hub.worker.lease-ms", 60000);
         database = Database.fromSettings(settings);
-        database.migrate();
+        // The schema is checked (and on a new store created) while the routes are built: nothing below reads or
+        // writes the store before the context starts, and on 2 cores the two take about as long as each other.
+        CompletableFuture<Void> migrated = new CompletableFuture<>();
+        Thread migration = new Thread(() -> {
+            try {
+                database.migrate();
+                migrated.complete(null);
+            } catch (Throwable e) {
+                migrated.completeExceptionally(e);
+            }
+        }, "store-migration");
+        migration.setDaemon(true);
+        migration.start();
         store = new MessageStore(database.dataSource(), instanceId, leaseMs);
         queue = new DeliveryQueue(database.dataSource(), store, database.dialect(), instanceId, leaseMs);
         heldClaims = new HeldClaims(queue);
@@ -143,14 +158,21 @@ public final class Hub {
         });
         messageTypeFiles = new MessageTypeFiles(context,
                 Path.of(settings.get("hub.routes.directory", "routes/message-types")));
+        // Loaded before the context starts, so that their routes start with it: a request that arrives as soon as
+        // the HTTP server listens must not be told that its message type is unknown.
+        messageTypeFiles.scan();
         context.getRegistry().bind("hub-route-files", new RouteFilesHealthCheck(messageTypeFiles));
         context.getRegistry().bind("hub-store", new StoreHealthCheck(store, database.dialect(), instanceId,
                 heldClaims, maintenanceLease));
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
-    /** After Camel started: the message types, then the workers, which resume whatever was queued or in flight. */
+    /** After Camel started: the route file watch, then the workers, which resume whatever was queued or in flight. */
     public void start() throws Exception {
-        messageTypeFiles.scan();
         ScheduledExecutorService scanner = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "route-file-watch");
         scanner.scheduleWithFixedDelay(messageTypeFiles::scan, ROUTE_FILE_SCAN_MS, ROUTE_FILE_SCAN_MS,
@@ -175,6 +197,7 @@ public final class Hub {
                 List.of(new Retention(messageLog, settings.getDouble("hub.retention.days", 30)), abandonedSynchronous));
         scanner.scheduleWithFixedDelay(maintenance, 0, maintenanceEveryMs, TimeUnit.MILLISECONDS);
         context.addService(dispatcher, true, true);
+        gate.open();
         // Workers and the file watch stop first: a delivery cut off by stopping routes would be mistaken for a failure.
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStopping(
                 c -> {
@@ -222,7 +245,7 @@ public final class Hub {
         if (router == null) {
             throw new IllegalStateException("The HTTP server is not running: set camel.server.enabled=true");
         }
-        InboundGate gate = new InboundGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L),
+        gate = new InboundGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L),
                 metrics::authFailure);
         router.route().order(-1000).handler(gate).failureHandler(gate::failure);
         LOG.info("Partners allowed to post: {}", partners.partnerIds());

@@ -2,11 +2,14 @@ package io.integrationhub.inbound;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,6 +34,10 @@ public final class InboundGate implements Handler<RoutingContext> {
     private final PartnerDirectory partners;
     private final long maxBodyBytes;
     private final java.util.function.Consumer<String> onFailedLogin;
+    // Requests that came before the hub was ready: the HTTP server listens before Camel has started every route, and
+    // such a request would be answered 404 (no route yet) or 422 (no message type yet). They wait, paused, instead.
+    private final List<Runnable> waiting = new ArrayList<>();
+    private volatile boolean open;
 
     /** {@code onFailedLogin} hears the realm ("partner" or "ops") of each request with wrong or no credentials. */
     public InboundGate(PartnerDirectory partners, long maxBodyBytes,
@@ -40,8 +47,40 @@ public final class InboundGate implements Handler<RoutingContext> {
         this.onFailedLogin = onFailedLogin;
     }
 
+    /** The hub is ready (every route started, the workers running): the requests that waited go on. */
+    public void open() {
+        List<Runnable> release;
+        synchronized (waiting) {
+            open = true;
+            release = List.copyOf(waiting);
+            waiting.clear();
+        }
+        release.forEach(Runnable::run);
+    }
+
+    /** How many requests wait for {@link #open()}. */
+    int waiting() {
+        synchronized (waiting) {
+            return waiting.size();
+        }
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
+        if (!open) {
+            synchronized (waiting) {
+                if (!open) {
+                    Context onItsLoop = Vertx.currentContext();
+                    ctx.request().pause();
+                    waiting.add(() -> onItsLoop.runOnContext(v -> admitOpen(ctx)));
+                    return;
+                }
+            }
+        }
+        admitOpen(ctx);
+    }
+
+    private void admitOpen(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         HttpServerRequest request = ctx.request();
         if (path.equals(CREATE_MESSAGE) && request.method() == HttpMethod.POST) {

@@ -27,6 +27,29 @@ class DatabaseTest {
     }
 
     @Test
+    void theLatestMigrationIsTheNewestMigrationFile() throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
+            int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            assertThat(Database.LATEST_MIGRATION).isEqualTo(String.valueOf(newest));
+        }
+    }
+
+    @Test
+    void aStoreIsCurrentOnlyAfterItsMigrationsRan() throws Exception {
+        try (Database db = new Database("jdbc:h2:file:" + data.resolve("current"), "sa", "", 2)) {
+            assertThat(db.schemaIsCurrent()).isFalse();
+            db.migrate();
+            assertThat(db.schemaIsCurrent()).isTrue();
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '"
+                        + Database.LATEST_MIGRATION + "'");
+            }
+            assertThat(db.schemaIsCurrent()).isFalse();
+        }
+    }
+
+    @Test
     void anH2StoreHandsOutMessageSequenceNumbersFromALargeCache() throws Exception {
         try (Database db = new Database("jdbc:h2:file:" + data.resolve("hub"), "sa", "", 2)) {
             db.migrate();
