@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Delivery throughput: N asynchronous messages are posted to an ingest-only hub (hub.worker.concurrency=0), which
  * queues them; then K delivering hubs are started on the same store and drain the queue to a stand-in target that
  * answers at once. Prints deliveries/s (over the window from the first to the last delivery, from the store's own
- * timestamps) and the p50/p99 from receipt to delivery.
+ * timestamps) and over its second half alone (past the JIT's warm-up), the p50/p99 from receipt to delivery, and the
+ * CPU the delivering hubs used per message (start-up and JIT included: compare runs of the same size).
  *
  *   java -cp target/integration-hub.jar[:test classpath for PostgreSQL] bench/DeliveryBench.java \
  *        STORE(h2|postgresql) MESSAGES INSTANCES(e.g. 1,2,3) TARGET_URL [CONCURRENCY]
@@ -85,7 +86,8 @@ public class DeliveryBench {
                 postgres.close();
             }
         }
-        System.out.printf("%n%-9s %10s %14s %12s %12s%n", "instances", "messages", "deliveries/s", "p50 ms", "p99 ms");
+        System.out.printf("%n%-9s %10s %14s %14s %12s %12s %16s%n", "instances", "messages", "deliveries/s",
+                "2nd half/s", "p50 ms", "p99 ms", "hub CPU µs/msg");
         rows.forEach(System.out::println);
         System.out.printf("(store %s, hub.worker.concurrency %d per instance, nproc %d, logs in %s)%n", store,
                 concurrency, Runtime.getRuntime().availableProcessors(), work);
@@ -103,6 +105,9 @@ public class DeliveryBench {
             hubs.add(start("deliver-" + (i + 1), url, user, concurrency, 18181 + i, 19181 + i, target, work));
         }
         long deadline = System.currentTimeMillis() + 30 * 60_000L;
+        // CPU the delivering hubs used from their start to the last delivery: unlike deliveries/s it does not move
+        // with what else this machine runs, so two versions compare even an hour apart.
+        long cpuNanos = 0;
         try {
             // Read from the hubs' delivery counters: the embedded H2 store is open in one process only, the hub's, and
             // the ops API's count of processed messages scanned every processed row twice a second (a tenth of the
@@ -115,6 +120,7 @@ public class DeliveryBench {
             }
         } finally {
             for (Process hub : hubs) {
+                cpuNanos += hub.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
                 stop(hub);
             }
         }
@@ -122,17 +128,24 @@ public class DeliveryBench {
             long first = count(c, "SELECT MIN(updated_at) FROM hub_message WHERE status = 'processed'");
             long last = count(c, "SELECT MAX(updated_at) FROM hub_message WHERE status = 'processed'");
             long[] latencies = new long[(int) receipted];
+            long[] deliveredAt = new long[(int) receipted];
             int n = 0;
-            try (PreparedStatement s = c.prepareStatement("SELECT updated_at - received_at FROM hub_message "
+            try (PreparedStatement s = c.prepareStatement("SELECT updated_at - received_at, updated_at FROM hub_message "
                     + "WHERE status = 'processed'"); ResultSet rs = s.executeQuery()) {
                 while (rs.next() && n < latencies.length) {
-                    latencies[n++] = rs.getLong(1);
+                    latencies[n] = rs.getLong(1);
+                    deliveredAt[n++] = rs.getLong(2);
                 }
             }
             Arrays.sort(latencies, 0, n);
+            Arrays.sort(deliveredAt, 0, n);
             double seconds = Math.max(1, last - first) / 1000.0;
-            return String.format("%-9d %10d %14.0f %12d %12d", instances, receipted, receipted / seconds,
-                    latencies[(int) (n * 0.50)], latencies[Math.min(n - 1, (int) (n * 0.99))]);
+            // The second half of the drain alone: the first includes the JIT compiling the delivery path (on 2 cores
+            // the compiler took a quarter of the CPU in the first 30 s), which a hub that has been running is past.
+            double steadySeconds = Math.max(1, last - deliveredAt[n / 2]) / 1000.0;
+            return String.format("%-9d %10d %14.0f %14.0f %12d %12d %16.0f", instances, receipted,
+                    receipted / seconds, (n - n / 2) / steadySeconds, latencies[(int) (n * 0.50)],
+                    latencies[Math.min(n - 1, (int) (n * 0.99))], cpuNanos / 1000.0 / receipted);
         }
     }
 

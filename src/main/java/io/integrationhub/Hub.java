@@ -129,8 +129,14 @@ public final class Hub {
                 new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings), metrics),
                 heldClaims, settings.getInt("hub.worker.concurrency", 8));
 
+        // Every asynchronous worker and every request thread (a synchronous delivery) may call one target at once:
+        // camel-http's default of 20 pooled connections per target would make the rest wait for a connection.
+        int connectionsPerTarget = Math.max(20, settings.getInt("hub.worker.concurrency", 8)
+                + Integer.getInteger("hub.http.worker-threads", 128));
         for (String scheme : List.of("http", "https")) {
             HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            http.setConnectionsPerRoute(connectionsPerTarget);
+            http.setMaxTotalConnections(Math.max(200, 4 * connectionsPerTarget));
             // The hub decides about retries (SPEC §4): HttpClient must not retry 429/503 on its own, nor follow a
             // redirect to another host, nor carry cookies from one partner's message to the next.
             http.setAutomaticRetriesDisabled(true);
