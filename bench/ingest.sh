@@ -36,6 +36,8 @@ trap cleanup EXIT
 
 java -Dport=$BARE_PORT -jar bench/bare/target/bare-platform-http.jar > "$WORK/bare.log" 2>&1 &
 BARE_PID=$!
+# Up before the hub starts: two JVMs booting at once on 2 cores would slow the hub's first answer.
+until curl -s -o /dev/null -X POST "http://localhost:$BARE_PORT/bare"; do sleep 0.1; done
 
 DB_URL="jdbc:h2:file:$WORK/hub"
 if [ "$STORED" -gt 0 ]; then
@@ -55,7 +57,6 @@ for _ in $(seq 1 600); do
   sleep 0.02
 done
 [ "$first" -gt 0 ] || { echo "the hub did not answer; see $WORK/hub.log"; exit 1; }
-until curl -s -o /dev/null -X POST "http://localhost:$BARE_PORT/bare"; do sleep 0.1; done
 
 run() { # name url seconds
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -s bench/create-message.lua "$2" > "$WORK/$1.txt" 2>&1

@@ -88,7 +88,12 @@ public final class StartupArchiveRun {
         while (first == null) {
             try {
                 first = post(http, create, authorization, "application/json", JSON);
+                // The HTTP server listens a few milliseconds before the hub's gate is on its router: 404 then.
+                first = first.statusCode() == 404 ? null : first;
             } catch (IOException notListeningYet) {
+                // not listening yet
+            }
+            if (first == null) {
                 if (System.nanoTime() > deadline) {
                     System.err.println("The hub did not answer within 120 s: no startup archive");
                     return 1;
