@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.apache.camel.main.Main;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * The training run behind {@code target/integration-hub.jsa}, the class data sharing archive that the README's run
@@ -45,6 +47,9 @@ public final class StartupArchiveRun {
     }
 
     public static void main(String[] args) throws Exception {
+        // The build's output is for the build: the hub's start-up lines would bury it.
+        Configurator.setRootLevel(Level.WARN);
+        Configurator.setLevel("org.apache.camel", Level.WARN);
         Path store = Files.createTempDirectory("hub-startup-archive");
         int port = freePort();
         String secret = UUID.randomUUID().toString();
