@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class DeliveryBench {
 
     private static final String JAR = "target/integration-hub.jar";
-    private static final String JVM_OPTS = System.getProperty("hub.jvm", "-Xms256m -Xmx256m -XX:+UseSerialGC");
+    private static final String JVM_OPTS = System.getProperty("hub.jvm",
+            "-XX:SharedArchiveFile=target/integration-hub.jsa -Xms192m -Xmx192m -XX:+UseSerialGC");
     private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("Automize:automize-secret".getBytes());
     private static final String BODY = "{\"payload\":{\"short_description\":\"Printer is not working\",\"urgency\":3,"
             + "\"impact\":3,\"number\":\"INC00001001\"},\"integrationmode\":\"asynchronous\",\"integrationPartner\":"
