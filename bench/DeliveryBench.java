@@ -37,7 +37,7 @@ public class DeliveryBench {
 
     private static final String JAR = "target/integration-hub.jar";
     private static final String JVM_OPTS = System.getProperty("hub.jvm",
-            "-XX:SharedArchiveFile=target/integration-hub.jsa -Xms192m -Xmx192m -XX:+UseSerialGC");
+            "-XX:SharedArchiveFile=target/integration-hub.jsa -Xms192m -Xmx192m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000");
     private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("Automize:automize-secret".getBytes());
     private static final String BODY = "{\"payload\":{\"short_description\":\"Printer is not working\",\"urgency\":3,"
             + "\"impact\":3,\"number\":\"INC00001001\"},\"integrationmode\":\"asynchronous\",\"integrationPartner\":"
