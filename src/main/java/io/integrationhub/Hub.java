@@ -80,6 +80,7 @@ public final class Hub {
     private String instanceId;
     private long leaseMs;
     private InboundGate gate;
+    private CompletableFuture<Void> migrated;
 
     public Hub(CamelContext context) {
         this.context = context;
@@ -91,9 +92,9 @@ public final class Hub {
         instanceId = configuredInstanceId();
         leaseMs = settings.getLong("hub.worker.lease-ms", 60000);
         database = Database.fromSettings(settings);
-        // The schema is checked (and on a new store created) while the routes are built: nothing below reads or
-        // writes the store before the context starts, and on 2 cores the two take about as long as each other.
-        CompletableFuture<Void> migrated = new CompletableFuture<>();
+        // The schema is checked (and on a new store created) while the routes are built and the context starts:
+        // nothing reads or writes the store before start(), which waits for it, and the gate holds requests until then.
+        migrated = new CompletableFuture<>();
         Thread migration = new Thread(() -> {
             try {
                 database.migrate();
@@ -170,15 +171,18 @@ public final class Hub {
         context.getRegistry().bind("hub-route-files", new RouteFilesHealthCheck(messageTypeFiles));
         context.getRegistry().bind("hub-store", new StoreHealthCheck(store, database.dialect(), instanceId,
                 heldClaims, maintenanceLease));
+    }
+
+    /**
+     * After Camel started: the store's migration is awaited, then the route file watch and the workers start, which
+     * resume whatever was queued or in flight, and the gate lets requests in.
+     */
+    public void start() throws Exception {
         try {
             migrated.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-    }
-
-    /** After Camel started: the route file watch, then the workers, which resume whatever was queued or in flight. */
-    public void start() throws Exception {
         ScheduledExecutorService scanner = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "route-file-watch");
         scanner.scheduleWithFixedDelay(messageTypeFiles::scan, ROUTE_FILE_SCAN_MS, ROUTE_FILE_SCAN_MS,

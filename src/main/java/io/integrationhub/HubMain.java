@@ -20,11 +20,31 @@ import org.apache.camel.main.MainListenerSupport;
 /** Starts the hub: Camel Main with ./application.properties; every key can be overridden by -D or the environment. */
 public final class HubMain {
 
+    // Holds the JVM's default TLS context once built: the trusted certificates it loaded stay cached for camel-http.
+    private static volatile javax.net.ssl.SSLContext warmTls;
+
     private HubMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        warmUpTls();
         newMain(environmentOverrides(Path.of("application.properties"), System.getenv())).run(args);
+    }
+
+    /**
+     * camel-http builds a TLS context for the targets' connection pool while the routes are built, and reading the
+     * JVM's trusted certificates for it was a fifth of the start's main thread; read here on the other core instead.
+     */
+    static void warmUpTls() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                warmTls = javax.net.ssl.SSLContext.getDefault();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                // camel-http builds it itself and says what is wrong
+            }
+        }, "tls-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /**
