@@ -94,17 +94,11 @@ public final class Hub {
         database = Database.fromSettings(settings);
         // The schema is checked (and on a new store created) while the routes are built and the context starts:
         // nothing reads or writes the store before start(), which waits for it, and the gate holds requests until then.
-        migrated = new CompletableFuture<>();
-        Thread migration = new Thread(() -> {
-            try {
-                database.migrate();
-                migrated.complete(null);
-            } catch (Throwable e) {
-                migrated.completeExceptionally(e);
-            }
-        }, "store-migration");
-        migration.setDaemon(true);
-        migration.start();
+        migrated = CompletableFuture.runAsync(database::migrate, task -> {
+            Thread migration = new Thread(task, "store-migration");
+            migration.setDaemon(true);
+            migration.start();
+        });
         store = new MessageStore(database.dataSource(), instanceId, leaseMs);
         queue = new DeliveryQueue(database.dataSource(), store, database.dialect(), instanceId, leaseMs);
         heldClaims = new HeldClaims(queue);
@@ -126,14 +120,15 @@ public final class Hub {
         metrics = new HubMetrics(context);
         SecretRedactor redactor = SecretRedactor.of(context);
         DeliveryAttempt attempt = new DeliveryAttempt(context, externalIds, redactor);
+        int concurrency = settings.getInt("hub.worker.concurrency", 8);
         dispatcher = new DeliveryDispatcher(context, queue,
                 new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings), metrics),
-                heldClaims, settings.getInt("hub.worker.concurrency", 8));
+                heldClaims, concurrency);
 
         // Every asynchronous worker and every request thread (a synchronous delivery) may call one target at once:
         // camel-http's default of 20 pooled connections per target would make the rest wait for a connection.
-        int connectionsPerTarget = Math.max(20, settings.getInt("hub.worker.concurrency", 8)
-                + Integer.getInteger("hub.http.worker-threads", 128));
+        int connectionsPerTarget = Math.max(20, concurrency
+                + settings.getInt(HubMain.HTTP_WORKER_THREADS, HubMain.DEFAULT_HTTP_WORKER_THREADS));
         for (String scheme : List.of("http", "https")) {
             HttpComponent http = context.getComponent(scheme, HttpComponent.class);
             http.setConnectionsPerRoute(connectionsPerTarget);

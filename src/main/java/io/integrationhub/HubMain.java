@@ -20,8 +20,9 @@ import org.apache.camel.main.MainListenerSupport;
 /** Starts the hub: Camel Main with ./application.properties; every key can be overridden by -D or the environment. */
 public final class HubMain {
 
-    // Holds the JVM's default TLS context once built: the trusted certificates it loaded stay cached for camel-http.
-    private static volatile javax.net.ssl.SSLContext warmTls;
+    /** hub.http.worker-threads: the Vert.x worker threads that run the API routes, one request each. */
+    public static final String HTTP_WORKER_THREADS = "hub.http.worker-threads";
+    public static final int DEFAULT_HTTP_WORKER_THREADS = 128;
 
     private HubMain() {
     }
@@ -33,12 +34,13 @@ public final class HubMain {
 
     /**
      * camel-http builds a TLS context for the targets' connection pool while the routes are built, and reading the
-     * JVM's trusted certificates for it was a fifth of the start's main thread; read here on the other core instead.
+     * JVM's trusted certificates for it was a fifth of the start's main thread; read here on the other core instead
+     * (the JDK keeps the default context, and with it the certificates, for the later builds).
      */
     static void warmUpTls() {
         Thread warmUp = new Thread(() -> {
             try {
-                warmTls = javax.net.ssl.SSLContext.getDefault();
+                javax.net.ssl.SSLContext.getDefault();
             } catch (java.security.NoSuchAlgorithmException e) {
                 // camel-http builds it itself and says what is wrong
             }
@@ -78,8 +80,8 @@ public final class HubMain {
         overrides.forEach(main::addOverrideProperty);
         // Each request waits on a Vert.x worker thread for the group commit that holds its row; the default pool of
         // 20 would cap a commit at 20 rows. Sized so that every open connection can share one commit.
-        int workers = Integer.parseInt(System.getProperty("hub.http.worker-threads",
-                overrides.getOrDefault("hub.http.worker-threads", "128")));
+        int workers = Integer.parseInt(System.getProperty(HTTP_WORKER_THREADS,
+                overrides.getOrDefault(HTTP_WORKER_THREADS, String.valueOf(DEFAULT_HTTP_WORKER_THREADS))));
         main.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(workers));
         main.addMainListener(new MainListenerSupport() {
             @Override
