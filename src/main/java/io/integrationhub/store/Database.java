@@ -57,10 +57,18 @@ public final class Database implements AutoCloseable {
             return url;
         }
         String durable = url.replaceAll("(?i);WRITE_DELAY=[^;]*", "") + ";WRITE_DELAY=0";
+        String upper = durable.toUpperCase(java.util.Locale.ROOT);
         // H2 keeps a BLOB longer than 256 bytes in its separate LOB store (three more maps written per insert); a
         // partner's message is mostly a few hundred bytes to a few KB, so keep those in the row.
-        return durable.toUpperCase(java.util.Locale.ROOT).contains(";MAX_LENGTH_INPLACE_LOB=") ? durable
-                : durable + ";MAX_LENGTH_INPLACE_LOB=" + INPLACE_LOB_BYTES;
+        if (!upper.contains(";MAX_LENGTH_INPLACE_LOB=")) {
+            durable += ";MAX_LENGTH_INPLACE_LOB=" + INPLACE_LOB_BYTES;
+        }
+        // H2's own shutdown hook closed the store on SIGTERM while Camel was still stopping: outcomes of deliveries
+        // under way and the hand-over of claims failed. The hub closes the store itself, after its workers.
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            durable += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return durable;
     }
 
     public void migrate() {

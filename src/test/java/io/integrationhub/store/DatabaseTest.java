@@ -17,11 +17,11 @@ class DatabaseTest {
     Path data;
 
     @Test
-    void anH2FileUrlIsMadeDurableAndKeepsBodiesInTheRow() {
-        assertThat(Database.durableUrl("jdbc:h2:file:./data/hub;WRITE_DELAY=500"))
-                .isEqualTo("jdbc:h2:file:./data/hub;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=16384");
-        assertThat(Database.durableUrl("jdbc:h2:file:./data/hub;max_length_inplace_lob=1024"))
-                .isEqualTo("jdbc:h2:file:./data/hub;max_length_inplace_lob=1024;WRITE_DELAY=0");
+    void anH2FileUrlIsMadeDurableKeepsBodiesInTheRowAndIsClosedByTheHub() {
+        assertThat(Database.durableUrl("jdbc:h2:file:./data/hub;WRITE_DELAY=500")).isEqualTo(
+                "jdbc:h2:file:./data/hub;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=16384;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.durableUrl("jdbc:h2:file:./data/hub;max_length_inplace_lob=1024;db_close_on_exit=true"))
+                .isEqualTo("jdbc:h2:file:./data/hub;max_length_inplace_lob=1024;db_close_on_exit=true;WRITE_DELAY=0");
         assertThat(Database.durableUrl("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
         assertThat(Database.durableUrl("jdbc:postgresql://db/hub")).isEqualTo("jdbc:postgresql://db/hub");
     }

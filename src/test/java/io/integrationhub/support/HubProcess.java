@@ -71,6 +71,15 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as a container runtime stops a process; the exit status once the hub has stopped. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The hub did not stop within 30 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
