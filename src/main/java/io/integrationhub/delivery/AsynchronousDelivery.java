@@ -41,10 +41,7 @@ public final class AsynchronousDelivery {
     }
 
     public void deliver(Claim claim) {
-        StoredMessage message = store.find(claim.messageId()).orElse(null);
-        if (message == null) {
-            return;
-        }
+        StoredMessage message = claim.message();
         int attemptNo = claim.attempts() + 1;
         String target = message.target();
         long started = System.nanoTime();

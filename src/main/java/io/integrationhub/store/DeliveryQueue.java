@@ -30,7 +30,9 @@ public final class DeliveryQueue {
     // PostgreSQL: rows another instance is claiming right now are skipped, not waited for; a row that changed since
     // the snapshot is checked again under its lock, so a message that became processed or was claimed is not taken.
     private static final String CLAIM_POSTGRESQL = CLAIM_SET + "WHERE id IN (SELECT m.id"
-            + DUE_HEADS_FROM + " FOR UPDATE OF m SKIP LOCKED) RETURNING id, attempts, retry_base";
+            + DUE_HEADS_FROM + " FOR UPDATE OF m SKIP LOCKED) RETURNING " + MessageStore.COLUMNS + ", retry_base";
+    // The column after MessageStore.COLUMNS in both claims.
+    private static final int RETRY_BASE = 22;
     // H2: one process, one dispatcher; the guard on status and attempts keeps a stale candidate from being claimed.
     private static final String CLAIM_H2 = CLAIM_SET + "WHERE id = ? AND status = ? AND attempts = ?";
     private static final String RENEW = "UPDATE hub_message SET claim_expires_at = ? WHERE id = ? AND claimed_by = ? "
@@ -85,41 +87,38 @@ public final class DeliveryQueue {
             s.setInt(6, max);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new Claim(rs.getString(1), rs.getInt(2), rs.getInt(3)));
+                    claimed.add(new Claim(MessageStore.row(rs), rs.getInt(RETRY_BASE)));
                 }
             }
         }
         return claimed;
     }
 
-    /** A due head as read, before the claim: its status and attempts guard the claim's UPDATE. */
-    private record Candidate(String id, String status, int attempts, int retryBase) {
-    }
-
     private List<Claim> claimOnH2(Connection c, int max, long now) throws SQLException {
-        List<Candidate> candidates = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT m.id, m.status, m.attempts, m.retry_base"
+        // A due head as read, before the claim: its status and attempts guard the claim's UPDATE.
+        List<Claim> candidates = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT " + MessageStore.COLUMNS + ", retry_base"
                 + DUE_HEADS_FROM)) {
             s.setLong(1, now);
             s.setLong(2, now);
             s.setInt(3, max);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(new Candidate(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
+                    candidates.add(new Claim(MessageStore.row(rs), rs.getInt(RETRY_BASE)));
                 }
             }
         }
         List<Claim> claimed = new ArrayList<>();
         try (PreparedStatement claim = c.prepareStatement(CLAIM_H2)) {
-            for (Candidate candidate : candidates) {
+            for (Claim candidate : candidates) {
                 claim.setString(1, instanceId);
                 claim.setLong(2, now + leaseMs);
                 claim.setLong(3, now);
-                claim.setString(4, candidate.id());
-                claim.setString(5, candidate.status());
+                claim.setString(4, candidate.messageId());
+                claim.setString(5, candidate.message().status());
                 claim.setInt(6, candidate.attempts());
                 if (claim.executeUpdate() == 1) {
-                    claimed.add(new Claim(candidate.id(), candidate.attempts(), candidate.retryBase()));
+                    claimed.add(candidate);
                 }
             }
         }

@@ -24,10 +24,12 @@ public class MessageStore implements AutoCloseable {
             + "next_attempt_at, target, idempotency_key, request_hash, answer_status, answer_type, answer_body, "
             + "received_at, updated_at, claimed_by, claim_expires_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String SELECT_COLUMNS = "SELECT id, seq, partner, message_type, integration_mode, "
+    /** The columns {@link #row} reads, in its order. */
+    static final String COLUMNS = "id, seq, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
             + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
-            + "idempotency_key, received_at, updated_at FROM hub_message ";
+            + "idempotency_key, received_at, updated_at";
+    private static final String SELECT_COLUMNS = "SELECT " + COLUMNS + " FROM hub_message ";
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
 
