@@ -94,7 +94,12 @@ public final class Hub {
         database = Database.fromSettings(settings);
         // The schema is checked (and on a new store created) while the routes are built and the context starts:
         // nothing reads or writes the store before start(), which waits for it, and the gate holds requests until then.
-        migrated = CompletableFuture.runAsync(database::migrate, task -> {
+        migrated = CompletableFuture.runAsync(() -> {
+            long started = System.nanoTime();
+            int applied = database.migrate();
+            LOG.info("Store ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
+                    applied == 0 ? "schema current" : applied + " migrations applied");
+        }, task -> {
             Thread migration = new Thread(task, "store-migration");
             migration.setDaemon(true);
             migration.start();

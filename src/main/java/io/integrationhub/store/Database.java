@@ -71,14 +71,16 @@ public final class Database implements AutoCloseable {
         return durable;
     }
 
-    public void migrate() {
+    /** Brings the schema to this build's; returns how many migrations that took. */
+    public int migrate() {
+        int applied = 0;
         if (!schemaIsCurrent()) {
-            Flyway.configure()
+            applied = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .placeholders(Map.of("binary", dialect.binaryType(), "text", dialect.textType()))
                     .load()
-                    .migrate();
+                    .migrate().migrationsExecuted;
         }
         if (dialect == Dialect.H2) {
             try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
@@ -87,6 +89,7 @@ public final class Database implements AutoCloseable {
                 throw new StoreUnavailableException("Could not set the message sequence's cache: " + e.getMessage(), e);
             }
         }
+        return applied;
     }
 
     /**
