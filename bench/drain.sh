@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Drain benchmark: MESSAGES (100,000) asynchronous messages are posted to an ingest-only hub on the H2 store, then
-# one delivering hub drains the queue to a plain Vert.x stand-in (bench/bare/.../StubTarget.java),
-# which answers at once. Prints deliveries/s and the p50/p99 from receipt to delivery (for a queue filled first,
-# mostly the wait).
-#   bench/drain.sh                      # 100,000 messages, hub.worker.concurrency 8
-#   MESSAGES=20000 CONCURRENCY=16 bench/drain.sh
+# Drain benchmark: WARMUP (50,000) + MESSAGES (100,000) asynchronous messages are posted to an ingest-only hub on
+# the H2 store, then one delivering hub drains the queue to a plain Vert.x stand-in (bench/bare/.../StubTarget.java),
+# which answers at once. Prints deliveries/s over the whole drain by the freshly started hub and over the MESSAGES
+# after the warm-up (past the JIT), and the p50/p99 from receipt to delivery (for a queue filled first, mostly the
+# wait).
+#   CONCURRENCY=64 bench/drain.sh       # 50,000 + 100,000 messages, hub.worker.concurrency 64
+#   MESSAGES=20000 WARMUP=0 CONCURRENCY=16 bench/drain.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
 refuse_if_running
 MESSAGES=${MESSAGES:-100000}
-CONCURRENCY=${CONCURRENCY:-8}
+WARMUP=${WARMUP:-50000}
+CONCURRENCY=${CONCURRENCY:-64}
 STUB_PORT=18090
 
 mvn -B -q -DskipTests package
 mvn -B -q -f bench/bare/pom.xml package
 start_stub_target $STUB_PORT
 
-java -cp target/integration-hub.jar bench/DeliveryBench.java h2 "$MESSAGES" 1 "http://localhost:$STUB_PORT" "$CONCURRENCY"
+java -cp target/integration-hub.jar bench/DeliveryBench.java h2 "$MESSAGES" 1 "http://localhost:$STUB_PORT" "$CONCURRENCY" "$WARMUP"
