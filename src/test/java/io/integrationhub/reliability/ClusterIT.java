@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,7 +33,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.integrationhub.support.HubProcess;
-import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.Seeds;
 import io.integrationhub.support.TargetStandIn;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -82,7 +80,7 @@ class ClusterIT {
             for (int i = 1; i <= 3; i++) {
                 Map<String, String> settings = hubSettings("hub-" + i, db, target.baseUrl(), Map.of());
                 ports.add(Integer.parseInt(settings.get("camel.server.port")));
-                hubs.add(new HubProcess(settings, log("cluster-it-hub-" + i)).start());
+                hubs.add(new HubProcess(settings, HubProcess.freshLog("cluster-it-hub-" + i)).start());
             }
             Set<Integer> alive = ConcurrentHashMap.newKeySet();
             alive.addAll(List.of(0, 1, 2));
@@ -174,7 +172,7 @@ class ClusterIT {
             // Hub 1 alone makes the first attempts and schedules the retries, far enough ahead to be killed first.
             Map<String, String> first = hubSettings("hub-1", db, target.baseUrl(),
                     Map.of("hub.retry.initial-delay-ms", "15000"));
-            HubProcess hub1 = new HubProcess(first, log("cluster-it-retry-hub-1")).start();
+            HubProcess hub1 = new HubProcess(first, HubProcess.freshLog("cluster-it-retry-hub-1")).start();
             List<HubProcess> others = new ArrayList<>();
             try {
                 int port = Integer.parseInt(first.get("camel.server.port"));
@@ -187,7 +185,7 @@ class ClusterIT {
                 hub1.kill();
                 for (int i = 2; i <= 3; i++) {
                     others.add(new HubProcess(hubSettings("hub-" + i, db, target.baseUrl(), Map.of()),
-                            log("cluster-it-retry-hub-" + i)).start());
+                            HubProcess.freshLog("cluster-it-retry-hub-" + i)).start());
                 }
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> count(db,
                         "SELECT COUNT(*) FROM hub_message WHERE status = 'processed'") == messages);
@@ -213,13 +211,12 @@ class ClusterIT {
 
     private static Map<String, String> hubSettings(String instance, String db, String targetUrl,
                                                    Map<String, String> extra) {
-        Map<String, String> s = new HashMap<>(RunningHub.settings(Path.of("target"), targetUrl));
+        Map<String, String> s = HubProcess.settings(Path.of("target"), targetUrl);
         s.put("hub.db.url", db);
         s.put("hub.db.user", "postgres");
         s.put("hub.instance.id", instance);
         s.put("hub.worker.concurrency", String.valueOf(CONCURRENCY));
         s.put("hub.worker.lease-ms", String.valueOf(LEASE_MS));
-        s.put("hub.routes.directory", Path.of("routes/message-types").toAbsolutePath().toString());
         s.putAll(extra);
         return s;
     }
@@ -232,11 +229,6 @@ class ClusterIT {
         return postgres.getJdbcUrl("postgres", name);
     }
 
-    private static Path log(String name) throws Exception {
-        Path log = Files.createDirectories(Path.of("target")).resolve(name + ".log");
-        Files.deleteIfExists(log);
-        return log;
-    }
 
     private static java.util.Optional<Integer> number(String body) {
         Matcher m = MARKER.matcher(body);

@@ -10,24 +10,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhub.support.Envelopes;
 import io.integrationhub.support.HubProcess;
+import io.integrationhub.support.PartnerLoad;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.Seeds;
 import io.integrationhub.support.TargetStandIn;
@@ -54,37 +48,19 @@ class CrashIT {
         try (TargetStandIn target = new TargetStandIn()) {
             target.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200).withFixedDelay(2)
                     .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":1}")));
-            Map<String, String> settings = new HashMap<>(RunningHub.settings(data, target.baseUrl()));
+            Map<String, String> settings = HubProcess.settings(data, target.baseUrl());
             settings.put("hub.worker.concurrency", String.valueOf(CONCURRENCY));
-            settings.put("hub.routes.directory", Path.of("routes/message-types").toAbsolutePath().toString());
-            Path log = Files.createDirectories(Path.of("target")).resolve("crash-it-hub.log");
-            Files.deleteIfExists(log);
+            Path log = HubProcess.freshLog("crash-it-hub");
             int port = Integer.parseInt(settings.get("camel.server.port"));
 
-            Set<Integer> receipted = ConcurrentHashMap.newKeySet();
             HubProcess hub = new HubProcess(settings, log).start();
-            AtomicBoolean sending = new AtomicBoolean(true);
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2)).build();
-            for (int t = 0; t < SENDERS; t++) {
-                senders.execute(() -> {
-                    while (sending.get()) {
-                        int n = next.getAndIncrement();
-                        String body = Seeds.json("asynchronous", "crash-key-" + (n % 50), "crash-" + n + "-end");
-                        if (HubProcess.postAsPartner(http, port, body) == 202) {
-                            receipted.add(n);
-                        }
-                    }
-                });
-            }
+            PartnerLoad load = new PartnerLoad(port, SENDERS,
+                    n -> Seeds.json("asynchronous", "crash-key-" + (n % 50), "crash-" + n + "-end"));
+            Set<Integer> receipted = load.receipted();
             await().atMost(Duration.ofSeconds(120)).until(() -> receipted.size() >= KILL_AFTER_RECEIPTS);
             int deliveredBeforeKill = target.received(TICKETING).size();
             hub.kill();
-            sending.set(false);
-            senders.shutdown();
-            assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            load.stop();
             assertThat(deliveredBeforeKill).as("deliveries were under way at the kill").isGreaterThan(0);
 
             hub = new HubProcess(settings, log).start();

@@ -6,7 +6,6 @@ import static io.integrationhub.support.TargetStandIn.TICKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +16,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.integrationhub.support.HubProcess;
-import io.integrationhub.support.RunningHub;
+import io.integrationhub.support.PartnerLoad;
 import io.integrationhub.support.Seeds;
 import io.integrationhub.support.TargetStandIn;
 import org.junit.jupiter.api.Test;
@@ -41,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StopIT {
 
-    private static final Pattern MARKER = Pattern.compile("stop-\\d+");
+    private static final Pattern MARKER = Pattern.compile("stop-(\\d+)-end");
     private static final int SENDERS = 8;
 
     @TempDir
@@ -52,54 +44,36 @@ class StopIT {
         try (TargetStandIn target = new TargetStandIn()) {
             target.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200).withFixedDelay(20)
                     .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":7}")));
-            Map<String, String> settings = new HashMap<>(RunningHub.settings(data, target.baseUrl()));
-            settings.put("hub.routes.directory", Path.of("routes/message-types").toAbsolutePath().toString());
-            Path log = Files.createDirectories(Path.of("target")).resolve("stop-it-hub.log");
-            Files.deleteIfExists(log);
+            Map<String, String> settings = HubProcess.settings(data, target.baseUrl());
+            Path log = HubProcess.freshLog("stop-it-hub");
             int port = Integer.parseInt(settings.get("camel.server.port"));
 
             HubProcess hub = new HubProcess(settings, log).start();
-            Set<String> receipted = ConcurrentHashMap.newKeySet();
-            AtomicBoolean sending = new AtomicBoolean(true);
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            for (int t = 0; t < SENDERS; t++) {
-                senders.execute(() -> {
-                    while (sending.get()) {
-                        String marker = "stop-" + next.getAndIncrement();
-                        String body = Seeds.json("asynchronous", "stop-key-" + (next.get() % 20), marker);
-                        if (HubProcess.postAsPartner(http, port, body) == 202) {
-                            receipted.add(marker);
-                        }
-                    }
-                });
-            }
+            PartnerLoad load = new PartnerLoad(port, SENDERS,
+                    n -> Seeds.json("asynchronous", "stop-key-" + (n % 20), "stop-" + n + "-end"));
             // The store busy with receipts and outcomes, deliveries under way: then the stop.
             await().atMost(Duration.ofSeconds(60)).until(() -> target.received(TICKETING).size() >= 100);
             // 143: the JVM's status after SIGTERM, once its shutdown hooks have run.
             assertThat(hub.stop()).isEqualTo(143);
-            sending.set(false);
-            senders.shutdown();
-            assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            load.stop();
 
             assertThat(Files.readString(log)).doesNotContain("already closed").doesNotContain("Could not hand over")
                     .doesNotContain("failed unexpectedly");
-            Map<String, String> stored = statusesInStore(settings.get("hub.db.url"), settings.get("hub.db.user"));
-            assertThat(stored.keySet()).as("every receipted message is in the store").containsAll(receipted);
+            Map<Integer, String> stored = statusesInStore(settings.get("hub.db.url"), settings.get("hub.db.user"));
+            assertThat(stored.keySet()).as("every receipted message is in the store").containsAll(load.receipted());
             assertThat(stored.values()).as("a clean stop leaves no claim behind").doesNotContain("processing");
         }
     }
 
-    /** Each stored message's status, by the description that marks it. */
-    private static Map<String, String> statusesInStore(String url, String user) throws Exception {
-        Map<String, String> statuses = new HashMap<>();
+    /** Each stored message's status, by the number in the description that marks it. */
+    private static Map<Integer, String> statusesInStore(String url, String user) throws Exception {
+        Map<Integer, String> statuses = new HashMap<>();
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT body, status FROM hub_message")) {
             while (rs.next()) {
                 Matcher m = MARKER.matcher(new String(rs.getBytes(1), StandardCharsets.UTF_8));
                 if (m.find()) {
-                    statuses.put(m.group(), rs.getString(2));
+                    statuses.put(Integer.parseInt(m.group(1)), rs.getString(2));
                 }
             }
         }

@@ -25,6 +25,23 @@ public final class HubProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * {@link RunningHub#settings} for the packaged jar, which runs in its own working directory: the shipped message
+     * type files by their absolute path.
+     */
+    public static Map<String, String> settings(Path dataDir, String targetUrl) {
+        Map<String, String> settings = new java.util.HashMap<>(RunningHub.settings(dataDir, targetUrl));
+        settings.put("hub.routes.directory", Path.of("routes/message-types").toAbsolutePath().toString());
+        return settings;
+    }
+
+    /** An empty log file under target/ for a hub process, kept after the test to read when it fails. */
+    public static Path freshLog(String name) throws IOException {
+        Path log = java.nio.file.Files.createDirectories(Path.of("target")).resolve(name + ".log");
+        java.nio.file.Files.deleteIfExists(log);
+        return log;
+    }
+
     public static Path jar() {
         String jar = System.getProperty("hub.jar", "target/integration-hub.jar");
         return Path.of(jar).toAbsolutePath();
