@@ -31,8 +31,8 @@ public final class DeliveryQueue {
     // the snapshot is checked again under its lock, so a message that became processed or was claimed is not taken.
     private static final String CLAIM_POSTGRESQL = CLAIM_SET + "WHERE id IN (SELECT m.id"
             + DUE_HEADS_FROM + " FOR UPDATE OF m SKIP LOCKED) RETURNING " + MessageStore.COLUMNS + ", retry_base";
-    // The column after MessageStore.COLUMNS in both claims.
-    private static final int RETRY_BASE = 22;
+    // retry_base's place in both claims' results: right after MessageStore.COLUMNS.
+    private static final int RETRY_BASE = MessageStore.COLUMNS.split(",").length + 1;
     // H2: one process, one dispatcher; the guard on status and attempts keeps a stale candidate from being claimed.
     private static final String CLAIM_H2 = CLAIM_SET + "WHERE id = ? AND status = ? AND attempts = ?";
     private static final String RENEW = "UPDATE hub_message SET claim_expires_at = ? WHERE id = ? AND claimed_by = ? "
