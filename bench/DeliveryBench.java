@@ -87,6 +87,11 @@ public class DeliveryBench {
                     user = "sa";
                 }
                 rows.add(run(url, user, messages, warmup, instances[run], concurrency, target, work));
+                if (pg == null && !Boolean.getBoolean("keep.store")) {
+                    // The H2 file of a 150,000-message drain is 1.7 GB; the hub logs stay.
+                    Files.deleteIfExists(work.resolve("run" + run).resolve("hub.mv.db"));
+                    Files.deleteIfExists(work.resolve("run" + run).resolve("hub.trace.db"));
+                }
             }
         } finally {
             if (postgres != null) {

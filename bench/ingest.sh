@@ -29,9 +29,12 @@ mvn -B -q -f bench/bare/pom.xml package
 
 WORK=$(mktemp -d)
 HUB_PID="" BARE_PID=""
-# Waits for both to exit, so that a run right after this one (bench/growth.sh) finds the ports free.
+# Waits for both to exit, so that a run right after this one (bench/growth.sh) finds the ports free. The H2 files
+# (GBs after --stored 1000000) go unless KEEP_STORE=1; the logs stay.
 cleanup() {
-  for pid in $HUB_PID $BARE_PID; do kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done; true
+  for pid in $HUB_PID $BARE_PID; do kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
+  [ "${KEEP_STORE:-0}" = 1 ] || rm -f "$WORK"/*.mv.db "$WORK"/*.trace.db
+  true
 }
 trap cleanup EXIT
 
