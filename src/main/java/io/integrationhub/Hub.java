@@ -52,6 +52,7 @@ import io.integrationhub.store.ExternalIdStore;
 import io.integrationhub.store.JobLease;
 import io.integrationhub.store.MessageLog;
 import io.integrationhub.store.MessageStore;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -130,10 +131,14 @@ public final class Hub {
                 new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings), metrics),
                 heldClaims, concurrency);
 
+        // Each request waits on a Vert.x worker thread for the group commit that holds its row; Vert.x's default pool
+        // of 20 would cap a commit at 20 rows. Sized so that every open connection can share one commit. Bound before
+        // the context starts: platform-http creates its Vert.x from these options when its server starts.
+        int requestThreads = settings.getInt("hub.http.worker-threads", 128);
+        context.getRegistry().bind("vertxOptions", new VertxOptions().setWorkerPoolSize(requestThreads));
         // Every asynchronous worker and every request thread (a synchronous delivery) may call one target at once:
         // camel-http's default of 20 pooled connections per target would make the rest wait for a connection.
-        int connectionsPerTarget = Math.max(20, concurrency
-                + settings.getInt(HubMain.HTTP_WORKER_THREADS, HubMain.DEFAULT_HTTP_WORKER_THREADS));
+        int connectionsPerTarget = Math.max(20, concurrency + requestThreads);
         for (String scheme : List.of("http", "https")) {
             HttpComponent http = context.getComponent(scheme, HttpComponent.class);
             http.setConnectionsPerRoute(connectionsPerTarget);

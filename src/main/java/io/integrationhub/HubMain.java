@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
@@ -19,10 +18,6 @@ import org.apache.camel.main.MainListenerSupport;
 
 /** Starts the hub: Camel Main with ./application.properties; every key can be overridden by -D or the environment. */
 public final class HubMain {
-
-    /** hub.http.worker-threads: the Vert.x worker threads that run the API routes, one request each. */
-    public static final String HTTP_WORKER_THREADS = "hub.http.worker-threads";
-    public static final int DEFAULT_HTTP_WORKER_THREADS = 128;
 
     private HubMain() {
     }
@@ -78,11 +73,6 @@ public final class HubMain {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties;optional=true");
         overrides.forEach(main::addOverrideProperty);
-        // Each request waits on a Vert.x worker thread for the group commit that holds its row; the default pool of
-        // 20 would cap a commit at 20 rows. Sized so that every open connection can share one commit.
-        int workers = Integer.parseInt(System.getProperty(HTTP_WORKER_THREADS,
-                overrides.getOrDefault(HTTP_WORKER_THREADS, String.valueOf(DEFAULT_HTTP_WORKER_THREADS))));
-        main.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(workers));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
