@@ -53,6 +53,10 @@ class CreateMessageTest {
 
     @BeforeEach
     void resetTarget() {
+        // Several tests post asynchronous messages and do not wait for them; one delivered late would be counted
+        // by the next test's target, so each test starts once the previous ones' deliveries have settled.
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryLong(
+                "SELECT COUNT(*) FROM hub_message WHERE status IN ('queued', 'processing', 'retrying')") == 0);
         ticketing.resetAll();
         ticketing.stubFor(post(NEW_MESSAGE).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json; charset=utf-8").withBody("{\"TicketMessageId\":4711}")));
