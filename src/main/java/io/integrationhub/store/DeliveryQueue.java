@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -17,8 +19,8 @@ import javax.sql.DataSource;
  */
 public final class DeliveryQueue {
 
-    // A key whose oldest open message is not due (or is claimed and its lease not yet over) holds back the rest.
-    // ORDER BY names both columns of hub_message_open so that the index is read in order and the scan stops at the
+    // PostgreSQL's claim. A key whose oldest open message is not due (or is claimed and its lease not yet over)
+    // holds back the rest. ORDER BY names both columns of hub_message_open so that the index is read in order and the scan stops at the
     // LIMIT (H2 sorts every open row otherwise, and checks each one's key: the claim then slows as the queue grows).
     private static final String DUE_HEADS_FROM = " FROM hub_message m "
             + "WHERE m.queue_open = 1 AND ((m.status IN ('queued', 'retrying') AND m.next_attempt_at <= ?) "
@@ -33,7 +35,21 @@ public final class DeliveryQueue {
             + DUE_HEADS_FROM + " FOR UPDATE OF m SKIP LOCKED) RETURNING " + MessageStore.COLUMNS + ", retry_base";
     // retry_base's place in both claims' results: right after MessageStore.COLUMNS.
     private static final int RETRY_BASE = MessageStore.COLUMNS.split(",").length + 1;
-    // H2: one process, one dispatcher; the guard on status and attempts keeps a stale candidate from being claimed.
+    // H2: one process, one dispatcher, and no index on the key (kept up to date at random places on every insert,
+    // it halved H2's insert rate): the open rows are read in receipt order and the first of each key is its head.
+    private static final String OPEN_ROWS_H2 = "SELECT " + MessageStore.COLUMNS + ", retry_base, claim_expires_at "
+            + "FROM hub_message WHERE queue_open = 1 AND seq > ? ORDER BY queue_open, seq LIMIT ?";
+    // The first page is about what the last claim had to read (the claimed messages' keys at the front hold back
+    // their later messages); each further page is twice as long.
+    private static final int OPEN_ROWS_FIRST_PAGE = 32;
+    private static final int OPEN_ROWS_MAX_PAGE = 1024;
+    private static final int OPEN_CLAIM_EXPIRES = RETRY_BASE + 1;
+    private static final int OPEN_SEQ = column("seq");
+    private static final int OPEN_PARTNER = column("partner");
+    private static final int OPEN_KEY = column("correlation_id");
+    private static final int OPEN_STATUS = column("status");
+    private static final int OPEN_NEXT_ATTEMPT = column("next_attempt_at");
+    // The guard on status and attempts keeps a stale candidate from being claimed.
     private static final String CLAIM_H2 = CLAIM_SET + "WHERE id = ? AND status = ? AND attempts = ?";
     private static final String RENEW = "UPDATE hub_message SET claim_expires_at = ? WHERE id = ? AND claimed_by = ? "
             + "AND status = 'processing'";
@@ -43,11 +59,22 @@ public final class DeliveryQueue {
             + "last_error = 'The hub stopped while delivering this synchronous message', updated_at = ? "
             + "WHERE status = 'processing' AND integration_mode = 'synchronous'";
 
+    /** A column's place (from 1) in {@link MessageStore#COLUMNS}. */
+    private static int column(String name) {
+        int place = java.util.Arrays.asList(MessageStore.COLUMNS.split(",\\s*")).indexOf(name);
+        if (place < 0) {
+            throw new IllegalStateException(name + " is not in MessageStore.COLUMNS");
+        }
+        return place + 1;
+    }
+
     private final DataSource dataSource;
     private final MessageStore store;
     private final Database.Dialect dialect;
     private final String instanceId;
     private final long leaseMs;
+    // Rows the last H2 claim read; claims run on the store's writer thread, one at a time.
+    private int lastScan;
 
     public DeliveryQueue(DataSource dataSource, MessageStore store, Database.Dialect dialect, String instanceId,
                          long leaseMs) {
@@ -97,17 +124,36 @@ public final class DeliveryQueue {
     private List<Claim> claimOnH2(Connection c, int max, long now) throws SQLException {
         // A due head as read, before the claim: its status and attempts guard the claim's UPDATE.
         List<Claim> candidates = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + MessageStore.COLUMNS + ", retry_base"
-                + DUE_HEADS_FROM)) {
-            s.setLong(1, now);
-            s.setLong(2, now);
-            s.setInt(3, max);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    candidates.add(new Claim(MessageStore.row(rs), rs.getInt(RETRY_BASE)));
+        // The open rows in receipt order: the first one of each key is its head (no earlier open message has the
+        // key), the later ones wait for it. Read page by page until enough due heads are found or the queue ends.
+        Set<String> keysSeen = new HashSet<>();
+        long after = Long.MIN_VALUE;
+        int page = Math.max(OPEN_ROWS_FIRST_PAGE, Math.min(OPEN_ROWS_MAX_PAGE, lastScan + max));
+        int scanned = 0;
+        try (PreparedStatement s = c.prepareStatement(OPEN_ROWS_H2)) {
+            int read;
+            int asked;
+            do {
+                asked = page;
+                s.setLong(1, after);
+                s.setInt(2, asked);
+                read = 0;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (candidates.size() < max && rs.next()) {
+                        read++;
+                        after = rs.getLong(OPEN_SEQ);
+                        boolean head = keysSeen.add(rs.getString(OPEN_PARTNER) + '\n' + rs.getString(OPEN_KEY));
+                        if (head && due(rs.getString(OPEN_STATUS), (Long) rs.getObject(OPEN_NEXT_ATTEMPT),
+                                (Long) rs.getObject(OPEN_CLAIM_EXPIRES), now)) {
+                            candidates.add(new Claim(MessageStore.row(rs), rs.getInt(RETRY_BASE)));
+                        }
+                    }
                 }
-            }
+                scanned += read;
+                page = Math.min(OPEN_ROWS_MAX_PAGE, page * 2);
+            } while (read == asked && candidates.size() < max);
         }
+        lastScan = scanned;
         List<Claim> claimed = new ArrayList<>();
         try (PreparedStatement claim = c.prepareStatement(CLAIM_H2)) {
             for (Claim candidate : candidates) {
@@ -123,6 +169,15 @@ public final class DeliveryQueue {
             }
         }
         return claimed;
+    }
+
+    /** PostgreSQL's claim condition on one open row: queued or retrying and due, or claimed and its lease over. */
+    private static boolean due(String status, Long nextAttemptAt, Long claimExpiresAt, long now) {
+        return switch (status) {
+            case MessageStatus.QUEUED, MessageStatus.RETRYING -> nextAttemptAt != null && nextAttemptAt <= now;
+            case MessageStatus.PROCESSING -> claimExpiresAt != null && claimExpiresAt < now;
+            default -> false;
+        };
     }
 
     /** Extends this instance's lease on the messages it is still delivering; returns how many it still holds. */

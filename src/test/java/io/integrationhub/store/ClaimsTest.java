@@ -63,6 +63,24 @@ class ClaimsTest {
     }
 
     @Test
+    void aKeysLongBacklogDoesNotHideTheHeadsOfTheKeysBehindIt() {
+        String busy = append("busy");
+        for (int i = 0; i < 150; i++) {
+            append("busy");
+        }
+        String x = append("key-x");
+        append("key-x");
+        String sameKeyOtherPartner = append("other-partner", "busy");
+        assertThat(queueA.claimDue(1, T0)).extracting(Claim::messageId).containsExactly(busy);
+
+        // 150 open messages of a claimed key lie before the heads of the others (several of H2's pages of open rows).
+        List<Claim> next = queueA.claimDue(10, T0);
+
+        assertThat(next).extracting(Claim::messageId).containsExactlyInAnyOrder(x, sameKeyOtherPartner);
+        assertThat(queueA.claimDue(10, T0)).as("every head is claimed: the rest wait for them").isEmpty();
+    }
+
+    @Test
     void anUnexpiredClaimStaysAndAnExpiredOneIsTakenOver() {
         String id = append("key-1");
         assertThat(queueA.claimDue(1, T0)).hasSize(1);
@@ -146,8 +164,12 @@ class ClaimsTest {
     }
 
     private String append(String key) {
+        return append("automize", key);
+    }
+
+    private String append(String partner, String key) {
         String id = UUID.randomUUID().toString();
-        storeA.appendAndWait(new NewMessage(id, "automize", "Inbound Automize Incident", "asynchronous", key,
+        storeA.appendAndWait(new NewMessage(id, partner, "Inbound Automize Incident", "asynchronous", key,
                 "update", "INC1", "json", "{}".getBytes(StandardCharsets.UTF_8), MessageStatus.QUEUED, "ticketing",
                 null, null, null, T0 - 1000));
         return id;
