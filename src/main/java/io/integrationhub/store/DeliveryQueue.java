@@ -180,26 +180,29 @@ public final class DeliveryQueue {
         };
     }
 
-    /** Extends this instance's lease on the messages it is still delivering; returns how many it still holds. */
+    /**
+     * Extends this instance's lease on the messages it is still delivering; returns how many it still holds. In the
+     * group commit like every other write of the instance's: run beside it, the renewal's transaction and a shared
+     * one that recorded outcomes of the same messages locked their rows in different orders, and H2 rolled one back
+     * as a deadlock (the renewal was lost, the group was written again row by row).
+     */
     public int renew(Collection<String> messageIds, long now) {
         if (messageIds.isEmpty()) {
             return 0;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RENEW)) {
-            for (String id : messageIds) {
-                s.setLong(1, now + leaseMs);
-                s.setString(2, id);
-                s.setString(3, instanceId);
-                s.addBatch();
+        int[] held = new int[1];
+        store.writeAndWait("claim renewal", c -> {
+            held[0] = 0;
+            try (PreparedStatement s = c.prepareStatement(RENEW)) {
+                for (String id : messageIds) {
+                    s.setLong(1, now + leaseMs);
+                    s.setString(2, id);
+                    s.setString(3, instanceId);
+                    held[0] += s.executeUpdate();
+                }
             }
-            int held = 0;
-            for (int n : s.executeBatch()) {
-                held += n > 0 || n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
-            }
-            return held;
-        } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
-        }
+        });
+        return held[0];
     }
 
     /**
@@ -250,16 +253,20 @@ public final class DeliveryQueue {
         }
     }
 
-    /** Fails the synchronous messages whose hub died while the partner waited: their lease ran out. */
+    /**
+     * Fails the synchronous messages whose hub died while the partner waited: their lease ran out. In the group
+     * commit, like {@link #renew}: its rows may be the ones a shared transaction is writing.
+     */
     public int failAbandonedSynchronous(long now) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement fail = c.prepareStatement(FAIL_SYNCHRONOUS + " AND claim_expires_at < ?")) {
-            fail.setLong(1, now);
-            fail.setLong(2, now);
-            return fail.executeUpdate();
-        } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
-        }
+        int[] failed = new int[1];
+        store.writeAndWait("abandoned synchronous messages", c -> {
+            try (PreparedStatement fail = c.prepareStatement(FAIL_SYNCHRONOUS + " AND claim_expires_at < ?")) {
+                fail.setLong(1, now);
+                fail.setLong(2, now);
+                failed[0] = fail.executeUpdate();
+            }
+        });
+        return failed[0];
     }
 
     public long leaseMs() {

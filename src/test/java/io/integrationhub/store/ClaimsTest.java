@@ -102,6 +102,41 @@ class ClaimsTest {
     }
 
     @Test
+    void renewingClaimsWhileOutcomesAreWrittenNeverDeadlocks() throws Exception {
+        List<String> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            held.add(append("renewed-" + i));
+        }
+        assertThat(queueA.claimDue(64, T0)).hasSize(64);
+        java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            // Outcomes that keep the claim (a synchronous message between its quick retries), so that every row
+            // stays renewable: the group commit writes several of them per transaction, in any order.
+            for (int t = 0; t < 8; t++) {
+                writers.execute(() -> {
+                    java.util.Random random = new java.util.Random();
+                    while (!done.get()) {
+                        String id = held.get(random.nextInt(held.size()));
+                        storeA.record(new DeliveryRecord(id, MessageStatus.PROCESSING, attempt.incrementAndGet(),
+                                null, "transient", "again", "ticketing", 503, null, null, null, null, T0 + 1),
+                                "automize", "renewed");
+                    }
+                });
+            }
+            for (int round = 0; round < 300; round++) {
+                java.util.Collections.shuffle(held);
+                assertThat(queueA.renew(held, T0 + 2 + round)).isEqualTo(64);
+            }
+        } finally {
+            done.set(true);
+            writers.shutdown();
+            assertThat(writers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void anInstanceThatLostItsClaimCannotRecordAnOutcome() {
         String id = append("key-1");
         queueA.claimDue(1, T0);
