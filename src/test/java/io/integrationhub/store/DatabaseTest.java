@@ -19,9 +19,11 @@ class DatabaseTest {
     @Test
     void anH2FileUrlIsMadeDurableKeepsBodiesInTheRowAndIsClosedByTheHub() {
         assertThat(Database.durableUrl("jdbc:h2:file:./data/hub;WRITE_DELAY=500")).isEqualTo(
-                "jdbc:h2:file:./data/hub;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=16384;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(Database.durableUrl("jdbc:h2:file:./data/hub;max_length_inplace_lob=1024;db_close_on_exit=true"))
-                .isEqualTo("jdbc:h2:file:./data/hub;max_length_inplace_lob=1024;db_close_on_exit=true;WRITE_DELAY=0");
+                "jdbc:h2:file:./data/hub;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=16384;CACHE_SIZE=4096;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.durableUrl(
+                "jdbc:h2:file:./data/hub;max_length_inplace_lob=1024;cache_size=65536;db_close_on_exit=true"))
+                .isEqualTo("jdbc:h2:file:./data/hub;max_length_inplace_lob=1024;cache_size=65536;db_close_on_exit=true"
+                        + ";WRITE_DELAY=0");
         assertThat(Database.durableUrl("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
         assertThat(Database.durableUrl("jdbc:postgresql://db/hub")).isEqualTo("jdbc:postgresql://db/hub");
     }
