@@ -157,10 +157,13 @@ public class MessageLog {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<String> ids = new ArrayList<>();
+            // received_at < ? changes nothing (a message is updated after it is received) but bounds the read of
+            // hub_message_status (status, received_at): without it every run read all processed rows to find none.
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM hub_message WHERE status = 'processed' "
-                    + "AND updated_at < ? ORDER BY received_at LIMIT ?")) {
+                    + "AND received_at < ? AND updated_at < ? ORDER BY received_at LIMIT ?")) {
                 s.setLong(1, before);
-                s.setInt(2, batch);
+                s.setLong(2, before);
+                s.setInt(3, batch);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));
