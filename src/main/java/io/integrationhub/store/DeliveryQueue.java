@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 public final class DeliveryQueue {
 
     // PostgreSQL's claim. A key whose oldest open message is not due (or is claimed and its lease not yet over)
-    // holds back the rest. ORDER BY names both columns of hub_message_open so that the index is read in order and the scan stops at the
-    // LIMIT (H2 sorts every open row otherwise, and checks each one's key: the claim then slows as the queue grows).
+    // holds back the rest. ORDER BY names both columns of hub_message_open so that the index is read in order and
+    // the scan stops at the LIMIT.
     private static final String DUE_HEADS_FROM = " FROM hub_message m "
             + "WHERE m.queue_open = 1 AND ((m.status IN ('queued', 'retrying') AND m.next_attempt_at <= ?) "
             + "OR (m.status = 'processing' AND m.claim_expires_at < ?)) AND NOT EXISTS ("
@@ -33,8 +33,9 @@ public final class DeliveryQueue {
     // the snapshot is checked again under its lock, so a message that became processed or was claimed is not taken.
     private static final String CLAIM_POSTGRESQL = CLAIM_SET + "WHERE id IN (SELECT m.id"
             + DUE_HEADS_FROM + " FOR UPDATE OF m SKIP LOCKED) RETURNING " + MessageStore.COLUMNS + ", retry_base";
+    private static final List<String> COLUMN_NAMES = List.of(MessageStore.COLUMNS.split(",\\s*"));
     // retry_base's place in both claims' results: right after MessageStore.COLUMNS.
-    private static final int RETRY_BASE = MessageStore.COLUMNS.split(",").length + 1;
+    private static final int RETRY_BASE = COLUMN_NAMES.size() + 1;
     // H2: one process, one dispatcher, and no index on the key (kept up to date at random places on every insert,
     // it halved H2's insert rate): the open rows are read in receipt order and the first of each key is its head.
     private static final String OPEN_ROWS_H2 = "SELECT " + MessageStore.COLUMNS + ", retry_base, claim_expires_at "
@@ -61,7 +62,7 @@ public final class DeliveryQueue {
 
     /** A column's place (from 1) in {@link MessageStore#COLUMNS}. */
     private static int column(String name) {
-        int place = java.util.Arrays.asList(MessageStore.COLUMNS.split(",\\s*")).indexOf(name);
+        int place = COLUMN_NAMES.indexOf(name);
         if (place < 0) {
             throw new IllegalStateException(name + " is not in MessageStore.COLUMNS");
         }
@@ -93,14 +94,8 @@ public final class DeliveryQueue {
         if (max <= 0) {
             return List.of();
         }
-        List<Claim> claimed = new ArrayList<>();
-        store.writeAndWait("claim", c -> {
-            // Run again on its own if the shared transaction failed: only this run's claims count.
-            claimed.clear();
-            claimed.addAll(dialect == Database.Dialect.POSTGRESQL
-                    ? claimOnPostgresql(c, max, now) : claimOnH2(c, max, now));
-        });
-        return claimed;
+        return store.writeAndWait("claim", c -> dialect == Database.Dialect.POSTGRESQL
+                ? claimOnPostgresql(c, max, now) : claimOnH2(c, max, now));
     }
 
     private List<Claim> claimOnPostgresql(Connection c, int max, long now) throws SQLException {
@@ -171,7 +166,7 @@ public final class DeliveryQueue {
         return claimed;
     }
 
-    /** PostgreSQL's claim condition on one open row: queued or retrying and due, or claimed and its lease over. */
+    /** DUE_HEADS_FROM's condition on one open row, for H2: queued or retrying and due, or its lease over. */
     private static boolean due(String status, Long nextAttemptAt, Long claimExpiresAt, long now) {
         return switch (status) {
             case MessageStatus.QUEUED, MessageStatus.RETRYING -> nextAttemptAt != null && nextAttemptAt <= now;
@@ -190,19 +185,18 @@ public final class DeliveryQueue {
         if (messageIds.isEmpty()) {
             return 0;
         }
-        int[] held = new int[1];
-        store.writeAndWait("claim renewal", c -> {
-            held[0] = 0;
+        return store.writeAndWait("claim renewal", c -> {
+            int held = 0;
             try (PreparedStatement s = c.prepareStatement(RENEW)) {
                 for (String id : messageIds) {
                     s.setLong(1, now + leaseMs);
                     s.setString(2, id);
                     s.setString(3, instanceId);
-                    held[0] += s.executeUpdate();
+                    held += s.executeUpdate();
                 }
             }
+            return held;
         });
-        return held[0];
     }
 
     /**
@@ -258,15 +252,13 @@ public final class DeliveryQueue {
      * commit, like {@link #renew}: its rows may be the ones a shared transaction is writing.
      */
     public int failAbandonedSynchronous(long now) {
-        int[] failed = new int[1];
-        store.writeAndWait("abandoned synchronous messages", c -> {
+        return store.writeAndWait("abandoned synchronous messages", c -> {
             try (PreparedStatement fail = c.prepareStatement(FAIL_SYNCHRONOUS + " AND claim_expires_at < ?")) {
                 fail.setLong(1, now);
                 fail.setLong(2, now);
-                failed[0] = fail.executeUpdate();
+                return fail.executeUpdate();
             }
         });
-        return failed[0];
     }
 
     public long leaseMs() {

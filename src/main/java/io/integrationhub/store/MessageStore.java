@@ -55,9 +55,19 @@ public class MessageStore implements AutoCloseable {
         return writer.submit("message " + message.id(), c -> insert(c, message));
     }
 
-    /** Runs store work in the next group commit and waits for that commit. */
-    void writeAndWait(String what, GroupCommitWriter.Work work) {
-        await(writer.submit(what, work));
+    /** Work in the group commit that gives a result (a claim, a count of updated rows). */
+    interface Query<T> {
+        T run(java.sql.Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs store work in the next group commit, waits for that commit and returns the work's result. If the shared
+     * transaction failed, the work ran again on its own: the result is that run's.
+     */
+    <T> T writeAndWait(String what, Query<T> work) {
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        await(writer.submit(what, c -> result.set(work.run(c))));
+        return result.get();
     }
 
     /** Stores the message and waits for the commit. */

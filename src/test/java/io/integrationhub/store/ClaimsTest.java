@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.integrationhub.support.TestStores;
 import org.junit.jupiter.api.AfterEach;
@@ -103,20 +111,20 @@ class ClaimsTest {
 
     @Test
     void renewingClaimsWhileOutcomesAreWrittenNeverDeadlocks() throws Exception {
-        List<String> held = new java.util.ArrayList<>();
+        List<String> held = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             held.add(append("renewed-" + i));
         }
         assertThat(queueA.claimDue(64, T0)).hasSize(64);
-        java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        AtomicInteger attempt = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
         try {
             // Outcomes that keep the claim (a synchronous message between its quick retries), so that every row
             // stays renewable: the group commit writes several of them per transaction, in any order.
             for (int t = 0; t < 8; t++) {
                 writers.execute(() -> {
-                    java.util.Random random = new java.util.Random();
+                    Random random = new Random();
                     while (!done.get()) {
                         String id = held.get(random.nextInt(held.size()));
                         storeA.record(new DeliveryRecord(id, MessageStatus.PROCESSING, attempt.incrementAndGet(),
@@ -125,14 +133,15 @@ class ClaimsTest {
                     }
                 });
             }
+            List<String> order = new ArrayList<>(held);
             for (int round = 0; round < 300; round++) {
-                java.util.Collections.shuffle(held);
-                assertThat(queueA.renew(held, T0 + 2 + round)).isEqualTo(64);
+                Collections.shuffle(order);
+                assertThat(queueA.renew(order, T0 + 2 + round)).isEqualTo(64);
             }
         } finally {
             done.set(true);
             writers.shutdown();
-            assertThat(writers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(writers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 
