@@ -20,6 +20,7 @@ public final class PartnerDirectory {
     private static final String SUFFIX = ".secret";
     private static final String ENV_PREFIX = "HUB_PARTNER_";
     private static final String ENV_SUFFIX = "_SECRET";
+    private static final java.util.regex.Pattern NOT_ID = java.util.regex.Pattern.compile("[^a-z0-9]+");
 
     private final Map<String, byte[]> secretDigests;
     private final String adminUser;
@@ -63,7 +64,7 @@ public final class PartnerDirectory {
 
     /** SPEC §2: lower-cased, each run of characters other than a-z and 0-9 one '-', '-' trimmed from both ends. */
     public static String partnerId(String name) {
-        String id = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String id = NOT_ID.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
         int start = 0;
         int end = id.length();
         while (start < end && id.charAt(start) == '-') {

@@ -1,7 +1,9 @@
 package io.integrationhub.ops;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.integrationhub.store.MessageStatus;
@@ -30,6 +32,11 @@ public final class HubMetrics {
     private final CamelContext context;
     private volatile MeterRegistry registry;
     private final AtomicReference<Depth> depth = new AtomicReference<>(new Depth(0, Map.of()));
+    // The meters by their label values: Micrometer's builders allocate their tags and look the meter up in the
+    // registry on every register(), which cost as much as the counting on the hot path.
+    private final Map<List<String>, Counter> receivedCounters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> deliveryCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> deliveryTimers = new ConcurrentHashMap<>();
 
     private record Depth(long at, Map<String, Long> byStatus) {
     }
@@ -51,8 +58,9 @@ public final class HubMetrics {
     public void received(String partner, String messageType, String mode) {
         MeterRegistry r = registry();
         if (r != null) {
-            Counter.builder("hub.messages.received").description("Messages accepted from partners")
-                    .tag("partner", partner).tag("message_type", messageType).tag("mode", mode).register(r)
+            receivedCounters.computeIfAbsent(List.of(partner, messageType, mode), labels -> Counter
+                    .builder("hub.messages.received").description("Messages accepted from partners")
+                    .tag("partner", partner).tag("message_type", messageType).tag("mode", mode).register(r))
                     .increment();
         }
     }
@@ -61,10 +69,12 @@ public final class HubMetrics {
     public void delivery(String target, String outcome, Duration took) {
         MeterRegistry r = registry();
         if (r != null && target != null) {
-            Counter.builder("hub.deliveries").description("Delivery attempts by target and outcome")
-                    .tag("target", target).tag("outcome", outcome).register(r).increment();
-            Timer.builder("hub.delivery").description("Time a delivery attempt took, target call included")
-                    .tag("target", target).register(r).record(took);
+            deliveryCounters.computeIfAbsent(List.of(target, outcome), labels -> Counter.builder("hub.deliveries")
+                    .description("Delivery attempts by target and outcome").tag("target", target)
+                    .tag("outcome", outcome).register(r)).increment();
+            deliveryTimers.computeIfAbsent(target, t -> Timer.builder("hub.delivery")
+                    .description("Time a delivery attempt took, target call included").tag("target", t)
+                    .register(r)).record(took);
         }
     }
 
