@@ -74,9 +74,22 @@ errors() { # non-2xx answers plus socket errors
   echo $(( ${non2xx:-0} + ${sock:-0} ))
 }
 
+# CPU clock ticks (1/100 s) of the hub process, and of its JIT compiler threads alone.
+ticks() { awk '{print $14 + $15}' /proc/$HUB_PID/stat; }
+jit_ticks() {
+  local t sum=0
+  for t in /proc/$HUB_PID/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) sum=$(( sum + $(sed 's/^.*) //' "$t/stat" | awk '{print $12 + $13}') ));; esac
+  done
+  echo $sum
+}
+
 run hub-warmup "$URL" "$WARMUP"
 run bare-warmup "http://localhost:$BARE_PORT/bare" "$WARMUP"
+cpu0=$(ticks) jit0=$(jit_ticks)
 run hub "$URL" "$DURATION"
+cpu_s=$(awk -v a="$cpu0" -v b="$(ticks)" 'BEGIN{printf "%.1f", (b-a)/100}')
+jit_s=$(awk -v a="$jit0" -v b="$(jit_ticks)" 'BEGIN{printf "%.1f", (b-a)/100}')
 run bare "http://localhost:$BARE_PORT/bare" "$DURATION"
 
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$HUB_PID/status)
@@ -95,4 +108,7 @@ printf '%-6s %12s %10s %10s %8s\n' bare "$bare_rps" "$(ms "$(field bare ' 50%')"
 awk -v h="$hub_rps" -v b="$bare_rps" -v c="$ceiling" 'BEGIN{printf "ratio hub/bare %.2f; store ceiling %d rows/s (hub/ceiling %.2f)\n", h/b, c, h/c}'
 echo "hub peak RSS $(( rss_kb / 1024 )) MB; first request answered $first ms after start; stored before the run $STORED"
 echo "receipted (202) $receipts, rows stored $rows"
+awk -v c="$cpu_s" -v j="$jit_s" -v r="$(grep -E '^ +[0-9]+ requests in' "$WORK/hub.txt" | awk '{print $1}')" -v d="$DURATION" -v n="$(nproc)" \
+  'BEGIN{printf "hub CPU during its %d s run: %.1f of the %d CPU-seconds of %d cores (JIT compiler %.1f), %.0f us per request\n", d, c, n*d, n, j, c*1e6/r}'
+
 echo "(wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, nproc $(nproc); logs in $WORK)"
