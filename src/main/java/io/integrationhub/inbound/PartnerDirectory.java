@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The partners allowed to post and their secrets (SPEC §2: {@code hub.partner.<id>.secret}, or the environment alone:
@@ -20,7 +21,7 @@ public final class PartnerDirectory {
     private static final String SUFFIX = ".secret";
     private static final String ENV_PREFIX = "HUB_PARTNER_";
     private static final String ENV_SUFFIX = "_SECRET";
-    private static final java.util.regex.Pattern NOT_ID = java.util.regex.Pattern.compile("[^a-z0-9]+");
+    private static final Pattern NOT_ID = Pattern.compile("[^a-z0-9]+");
 
     private final Map<String, byte[]> secretDigests;
     private final String adminUser;

@@ -32,10 +32,9 @@ public final class HubMetrics {
     private final CamelContext context;
     private volatile MeterRegistry registry;
     private final AtomicReference<Depth> depth = new AtomicReference<>(new Depth(0, Map.of()));
-    // The meters by their label values: Micrometer's builders allocate their tags and look the meter up in the
+    // The counters by name and labels: Micrometer's builder allocates its tags and looks the meter up in the
     // registry on every register(), which cost as much as the counting on the hot path.
-    private final Map<List<String>, Counter> receivedCounters = new ConcurrentHashMap<>();
-    private final Map<List<String>, Counter> deliveryCounters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> deliveryTimers = new ConcurrentHashMap<>();
 
     private record Depth(long at, Map<String, Long> byStatus) {
@@ -49,8 +48,8 @@ public final class HubMetrics {
     public void authFailure(String realm) {
         MeterRegistry r = registry();
         if (r != null) {
-            Counter.builder("hub.auth.failures").description("Failed logins to the partner API and the ops API")
-                    .tag("realm", realm).register(r).increment();
+            counter(r, "hub.auth.failures", "Failed logins to the partner API and the ops API", "realm", realm)
+                    .increment();
         }
     }
 
@@ -58,10 +57,8 @@ public final class HubMetrics {
     public void received(String partner, String messageType, String mode) {
         MeterRegistry r = registry();
         if (r != null) {
-            receivedCounters.computeIfAbsent(List.of(partner, messageType, mode), labels -> Counter
-                    .builder("hub.messages.received").description("Messages accepted from partners")
-                    .tag("partner", partner).tag("message_type", messageType).tag("mode", mode).register(r))
-                    .increment();
+            counter(r, "hub.messages.received", "Messages accepted from partners", "partner", partner,
+                    "message_type", messageType, "mode", mode).increment();
         }
     }
 
@@ -69,9 +66,8 @@ public final class HubMetrics {
     public void delivery(String target, String outcome, Duration took) {
         MeterRegistry r = registry();
         if (r != null && target != null) {
-            deliveryCounters.computeIfAbsent(List.of(target, outcome), labels -> Counter.builder("hub.deliveries")
-                    .description("Delivery attempts by target and outcome").tag("target", target)
-                    .tag("outcome", outcome).register(r)).increment();
+            counter(r, "hub.deliveries", "Delivery attempts by target and outcome", "target", target,
+                    "outcome", outcome).increment();
             deliveryTimers.computeIfAbsent(target, t -> Timer.builder("hub.delivery")
                     .description("Time a delivery attempt took, target call included").tag("target", t)
                     .register(r)).record(took);
@@ -104,6 +100,15 @@ public final class HubMetrics {
             depth.set(current);
         }
         return current.byStatus();
+    }
+
+    /** The counter {@code name} with these labels ({@code tags}: label, value, label, value, ...). */
+    private Counter counter(MeterRegistry r, String name, String description, String... tags) {
+        String[] key = new String[tags.length + 1];
+        key[0] = name;
+        System.arraycopy(tags, 0, key, 1, tags.length);
+        return counters.computeIfAbsent(List.of(key), k -> Counter.builder(name).description(description).tags(tags)
+                .register(r));
     }
 
     // The registry is bound once Camel's metrics service starts, after the hub's parts are built.

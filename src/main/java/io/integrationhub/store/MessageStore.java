@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -57,7 +58,7 @@ public class MessageStore implements AutoCloseable {
 
     /** Work in the group commit that gives a result (a claim, a count of updated rows). */
     interface Query<T> {
-        T run(java.sql.Connection connection) throws SQLException;
+        T run(Connection connection) throws SQLException;
     }
 
     /**
@@ -65,7 +66,7 @@ public class MessageStore implements AutoCloseable {
      * transaction failed, the work ran again on its own: the result is that run's.
      */
     <T> T writeAndWait(String what, Query<T> work) {
-        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<T> result = new AtomicReference<>();
         await(writer.submit(what, c -> result.set(work.run(c))));
         return result.get();
     }
