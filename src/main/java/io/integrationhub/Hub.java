@@ -44,6 +44,7 @@ import io.integrationhub.ops.OncePerCluster;
 import io.integrationhub.ops.OpsRoutes;
 import io.integrationhub.ops.Retention;
 import io.integrationhub.ops.RouteFilesHealthCheck;
+import io.integrationhub.ops.RouteMetrics;
 import io.integrationhub.SecretRedactor;
 import io.integrationhub.ops.StoreHealthCheck;
 import io.integrationhub.store.Database;
@@ -124,6 +125,7 @@ public final class Hub {
         FieldMapper mapper = new FieldMapper(context, registry, connectorChecks);
 
         metrics = new HubMetrics(context);
+        context.addRoutePolicyFactory(new RouteMetrics());
         SecretRedactor redactor = SecretRedactor.of(context);
         DeliveryAttempt attempt = new DeliveryAttempt(context, externalIds, redactor);
         int concurrency = settings.getInt("hub.worker.concurrency", 8);

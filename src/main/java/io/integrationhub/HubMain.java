@@ -73,6 +73,9 @@ public final class HubMain {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties;optional=true");
         overrides.forEach(main::addOverrideProperty);
+        // The route metrics come from the hub's own route policy (RouteMetrics); Camel's would count every exchange
+        // a second time on the same series.
+        main.addOverrideProperty("camel.metrics.enableRoutePolicy", "false");
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {

@@ -121,6 +121,16 @@ class MetricsAndHealthTest {
             assertThat(value(after, "hub_delivery_seconds_count", ticketing)
                     - value(before, "hub_delivery_seconds_count", ticketing)).isEqualTo(5.0);
             assertThat(value(after, "hub_queue_depth", "status=\"dead\"")).isEqualTo(1.0);
+            // Camel's route metrics (the hub's own route policy): one exchange per CreateMessage request, timed.
+            String createMessage = "routeId=\"inbound-create-message\"";
+            assertThat(value(after, "camel_exchanges_total", createMessage)
+                    - value(before, "camel_exchanges_total", createMessage)).isEqualTo(6.0);
+            assertThat(value(after, "camel_exchanges_succeeded_total", createMessage)
+                    + value(after, "camel_exchanges_failed_total", createMessage)
+                    - value(before, "camel_exchanges_succeeded_total", createMessage)
+                    - value(before, "camel_exchanges_failed_total", createMessage)).isEqualTo(6.0);
+            assertThat(value(after, "camel_route_policy_seconds_count", createMessage)
+                    - value(before, "camel_route_policy_seconds_count", createMessage)).isEqualTo(6.0);
             // An unknown message type creates no series.
             assertThat(after.keySet()).noneMatch(k -> k.contains("Unknown"));
         });
