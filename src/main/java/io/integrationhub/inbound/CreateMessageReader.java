@@ -2,7 +2,9 @@ package io.integrationhub.inbound;
 
 import java.util.List;
 
+import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
@@ -32,7 +34,7 @@ public final class CreateMessageReader implements Processor {
             exchange.setVariable(InboundExchange.IDEMPOTENCY_KEY, idempotencyKey.trim());
         }
 
-        byte[] body = message.getBody(byte[].class);
+        byte[] body = bodyBytes(message);
         String charset = BodyFormat.charset(contentType);
         Envelope envelope = EnvelopeReader.read(body, format, charset);
         exchange.setVariable(InboundExchange.RAW_BODY, body);
@@ -44,5 +46,14 @@ public final class CreateMessageReader implements Processor {
                     + "' is not the partner you authenticated as ('" + caller.partnerId()
                     + "'): send messages in your own name.", List.of());
         }
+    }
+
+    /**
+     * platform-http hands the body over as a Vert.x buffer: copied out once here. Camel's converters went through an
+     * InputStream, a buffered stream and a copy loop, a fifth of the bytes a request allocated.
+     */
+    private static byte[] bodyBytes(Message message) {
+        Object body = message.getBody();
+        return body instanceof Buffer buffer ? buffer.getBytes() : message.getBody(byte[].class);
     }
 }
