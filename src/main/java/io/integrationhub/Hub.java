@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,6 +27,7 @@ import io.integrationhub.delivery.SynchronousDelivery;
 import io.integrationhub.inbound.ApiErrorHandling;
 import io.integrationhub.inbound.CreateMessageReader;
 import io.integrationhub.inbound.IdempotencyCheck;
+import io.integrationhub.inbound.HubHttpEngine;
 import io.integrationhub.inbound.InboundGate;
 import io.integrationhub.inbound.InboundRoutes;
 import io.integrationhub.inbound.MessageStatusReader;
@@ -55,8 +57,12 @@ import io.integrationhub.store.MessageLog;
 import io.integrationhub.store.MessageStore;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -67,6 +73,8 @@ public final class Hub {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final long ROUTE_FILE_SCAN_MS = 2000;
+    /** Requests waiting for a request thread beyond this are answered 503 (ApiErrorHandling). */
+    private static final int REQUEST_QUEUE = 10_000;
 
     private final CamelContext context;
     private final HubSettings settings;
@@ -133,11 +141,19 @@ public final class Hub {
                 new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings), metrics),
                 heldClaims, concurrency);
 
-        // Each request waits on a Vert.x worker thread for the group commit that holds its row; Vert.x's default pool
-        // of 20 would cap a commit at 20 rows. Sized so that every open connection can share one commit. Bound before
-        // the context starts: platform-http creates its Vert.x from these options when its server starts.
+        // CreateMessage runs on the event loop (HubHttpEngine); what may wait there goes on on a request thread: a
+        // synchronous delivery, an Idempotency-Key's store read. The other API routes run on Vert.x's worker threads,
+        // as platform-http runs them. Both bound before the context starts: platform-http looks its engine up first,
+        // and creates its Vert.x from these options when its server starts.
         int requestThreads = settings.getInt("hub.http.worker-threads", 128);
         context.getRegistry().bind("vertxOptions", new VertxOptions().setWorkerPoolSize(requestThreads));
+        context.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
+                new HubHttpEngine(Set.of(InboundGate.CREATE_MESSAGE)));
+        ThreadPoolProfile requestPool = new ThreadPoolProfileBuilder("hub-request").poolSize(requestThreads)
+                .maxPoolSize(requestThreads).maxQueueSize(REQUEST_QUEUE).rejectedPolicy(ThreadPoolRejectedPolicy.Abort)
+                .build();
+        ExecutorService requestExecutor = context.getExecutorServiceManager()
+                .newThreadPool(this, "hub-request", requestPool);
         // Every asynchronous worker and every request thread (a synchronous delivery) may call one target at once:
         // camel-http's default of 20 pooled connections per target would make the rest wait for a connection.
         int connectionsPerTarget = Math.max(20, concurrency + requestThreads);
@@ -160,7 +176,7 @@ public final class Hub {
                 new MessageTypeCheck(mapper, store),
                 new ReceiptWriter(store, dispatcher::wakeUp, metrics),
                 new SynchronousAnswer(store, new SynchronousDelivery(store, attempt, heldClaims, metrics), metrics),
-                new MessageStatusReader(store)));
+                new MessageStatusReader(store), requestExecutor));
         messageLog = new MessageLog(database.dataSource());
         context.addRoutes(new OpsRoutes(new OpsApi(store, messageLog, redactor, dispatcher::wakeUp)));
         // Started with the context's services, after the HTTP server and before the routes take requests.

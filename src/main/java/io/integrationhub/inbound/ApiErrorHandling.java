@@ -1,6 +1,7 @@
 package io.integrationhub.inbound;
 
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.integrationhub.store.StoreUnavailableException;
 import org.apache.camel.Exchange;
@@ -25,6 +26,12 @@ public class ApiErrorHandling extends RouteConfigurationBuilder {
                     .log(LoggingLevel.ERROR, "Store unavailable: ${exception.message}")
                     .process(e -> AnswerWriter.error(e, new ApiError(503, "store_unavailable",
                             "The hub cannot reach its store right now; nothing was stored: try again shortly.",
+                            List.of())))
+                .end()
+                .onException(RejectedExecutionException.class).handled(true)
+                    .log(LoggingLevel.WARN, "Request threads all busy and their queue full: answered 503")
+                    .process(e -> AnswerWriter.error(e, new ApiError(503, "busy",
+                            "The hub has more requests waiting than it takes; nothing was stored: try again shortly.",
                             List.of())))
                 .end()
                 .onException(Exception.class).handled(true)

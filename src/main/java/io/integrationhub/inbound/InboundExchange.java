@@ -2,6 +2,8 @@ package io.integrationhub.inbound;
 
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.auth.User;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
@@ -20,7 +22,29 @@ public final class InboundExchange {
     public static final String IDEMPOTENCY_KEY = "hub.idempotency-key";
     public static final String REQUEST_HASH = "hub.request-hash";
 
+    /** A body at least this large is parsed on a request thread rather than on the event loop. */
+    static final int LARGE_BODY_BYTES = 64 * 1024;
+
     private InboundExchange() {
+    }
+
+    /**
+     * Whether a CreateMessage request on an event loop must leave it before it is read: its Idempotency-Key means a
+     * store read, and a large body's parse would hold up the loop's other connections.
+     */
+    static boolean waitsBeforeRead(Exchange exchange) {
+        if (!Context.isOnEventLoopThread()) {
+            return false;
+        }
+        var message = exchange.getMessage();
+        return message.getHeader("Idempotency-Key") != null
+                || (message.getBody() instanceof Buffer body ? body.length() >= LARGE_BODY_BYTES
+                        : message.getBody() != null);
+    }
+
+    /** Whether a request read on an event loop must leave it: a synchronous message is delivered while it waits. */
+    static boolean waitsAfterRead(Exchange exchange) {
+        return Context.isOnEventLoopThread() && envelope(exchange).synchronous();
     }
 
     /** The caller the HTTP gate authenticated, or null when the request did not pass it. */

@@ -1,5 +1,7 @@
 package io.integrationhub.inbound;
 
+import java.util.concurrent.ExecutorService;
+
 import org.apache.camel.builder.RouteBuilder;
 
 /** The partner API of SPEC §3: CreateMessage and the status of a message. */
@@ -11,23 +13,39 @@ public class InboundRoutes extends RouteBuilder {
     private final ReceiptWriter receiptWriter;
     private final SynchronousAnswer synchronousAnswer;
     private final MessageStatusReader statusReader;
+    private final ExecutorService requestThreads;
 
+    /** {@code requestThreads}: where a CreateMessage request that may wait goes on (see {@link #configure()}). */
     public InboundRoutes(CreateMessageReader reader, IdempotencyCheck idempotencyCheck,
                          MessageTypeCheck messageTypeCheck, ReceiptWriter receiptWriter,
-                         SynchronousAnswer synchronousAnswer, MessageStatusReader statusReader) {
+                         SynchronousAnswer synchronousAnswer, MessageStatusReader statusReader,
+                         ExecutorService requestThreads) {
         this.reader = reader;
         this.idempotencyCheck = idempotencyCheck;
         this.messageTypeCheck = messageTypeCheck;
         this.receiptWriter = receiptWriter;
         this.synchronousAnswer = synchronousAnswer;
         this.statusReader = statusReader;
+        this.requestThreads = requestThreads;
     }
 
     @Override
     public void configure() {
         from("platform-http:" + InboundGate.CREATE_MESSAGE + "?httpMethodRestrict=POST")
                 .routeId("inbound-create-message").routeConfigurationId(ApiErrorHandling.ID)
+                // The body is in memory already (platform-http read it whole): caching it as a stream only copies it.
+                .noStreamCaching()
+                // This route runs on the Vert.x event loop that read the request (HubHttpEngine), which must never
+                // wait. A request that may goes on on a request thread: one whose Idempotency-Key is looked up in
+                // the store, one whose large body would hold up the loop's other connections while it is parsed,
+                // and a synchronous message, delivered while the partner waits.
+                .filter(InboundExchange::waitsBeforeRead)
+                    .threads().executorService(requestThreads).callerRunsWhenRejected(false).end()
+                .end()
                 .process(reader)
+                .filter(InboundExchange::waitsAfterRead)
+                    .threads().executorService(requestThreads).callerRunsWhenRejected(false).end()
+                .end()
                 .process(idempotencyCheck)
                 .process(messageTypeCheck)
                 .choice()

@@ -10,13 +10,16 @@ import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
 import io.integrationhub.store.NewMessage;
 import io.integrationhub.store.StoredAnswer;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.support.AsyncProcessorSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Asynchronous mode: one durable store write, then the 202 receipt (SPEC §4: never a 202 that was not stored). */
-public final class ReceiptWriter implements Processor {
+public final class ReceiptWriter extends AsyncProcessorSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptWriter.class);
 
@@ -31,8 +34,56 @@ public final class ReceiptWriter implements Processor {
         this.metrics = metrics;
     }
 
+    /**
+     * On a Vert.x event loop (the CreateMessage route runs there) the row goes to the group commit and the route goes
+     * on, on the same event loop, once that commit is done: no thread waits for it. Elsewhere (a request thread) this
+     * thread waits for the commit.
+     */
     @Override
-    public void process(Exchange exchange) {
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        Context loop = Context.isOnEventLoopThread() ? Vertx.currentContext() : null;
+        Receipt receipt;
+        try {
+            receipt = receipt(exchange);
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        if (loop == null) {
+            try {
+                store.appendAndWait(receipt.message());
+                answer(exchange, receipt);
+            } catch (DuplicateKeyException raced) {
+                IdempotencyCheck.answerRace(exchange, store, raced);
+            } catch (RuntimeException e) {
+                exchange.setException(e);
+            }
+            callback.done(true);
+            return true;
+        }
+        store.append(receipt.message()).whenComplete((stored, failure) -> loop.runOnContext(v -> {
+            try {
+                if (failure == null) {
+                    answer(exchange, receipt);
+                } else if (MessageStore.notStored(failure) instanceof DuplicateKeyException raced) {
+                    IdempotencyCheck.answerRace(exchange, store, raced);
+                } else {
+                    exchange.setException(MessageStore.notStored(failure));
+                }
+            } catch (RuntimeException e) {
+                exchange.setException(e);
+            }
+            callback.done(false);
+        }));
+        return false;
+    }
+
+    /** The row to store and the answer to give once it is stored. */
+    private record Receipt(NewMessage message, Answer answer) {
+    }
+
+    private static Receipt receipt(Exchange exchange) {
         String id = MessageIds.next();
         long receivedAt = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
         Envelope envelope = InboundExchange.envelope(exchange);
@@ -48,18 +99,17 @@ public final class ReceiptWriter implements Processor {
         // The receipt is stored with the message, in the same commit, for a repeat with the same Idempotency-Key.
         NewMessage message = newMessage(exchange, id, MessageStatus.QUEUED,
                 InboundExchange.mapped(exchange).connector(), AnswerRecorder.stored(exchange, answer));
-        try {
-            store.appendAndWait(message);
-        } catch (DuplicateKeyException raced) {
-            IdempotencyCheck.answerRace(exchange, store, raced);
-            return;
-        }
+        return new Receipt(message, answer);
+    }
+
+    private void answer(Exchange exchange, Receipt receipt) {
+        NewMessage message = receipt.message();
         onStored.run();
         metrics.received(message.partner(), message.messageType(), message.integrationMode());
         LOG.info("received message_id={} partner={} message_type=\"{}\" correlation_id={} target={} mode={}",
-                id, message.partner(), message.messageType(), message.correlationId(), message.target(),
+                message.id(), message.partner(), message.messageType(), message.correlationId(), message.target(),
                 message.integrationMode());
-        AnswerWriter.write(exchange, answer);
+        AnswerWriter.write(exchange, receipt.answer());
     }
 
     /** The store's row for the request on this exchange. */

@@ -80,11 +80,16 @@ public class MessageStore implements AutoCloseable {
         try {
             committed.join();
         } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof StoreUnavailableException unavailable) {
-                throw unavailable;
-            }
-            throw new StoreUnavailableException("The store did not accept the message", e.getCause());
+            throw notStored(e.getCause());
         }
+    }
+
+    /** Why a write's stage failed, as the exception a caller of {@link #appendAndWait} would have caught. */
+    public static StoreUnavailableException notStored(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException wrapped
+                ? wrapped.getCause() : failure;
+        return cause instanceof StoreUnavailableException unavailable ? unavailable
+                : new StoreUnavailableException("The store did not accept the message", cause);
     }
 
     private void insert(Connection connection, NewMessage m) throws SQLException {
