@@ -209,6 +209,25 @@ class CreateMessageTest {
     }
 
     @Test
+    void aLargeBodyUnderTheLimitIsStoredAndDeliveredWhole() throws Exception {
+        // 300 KB: parsed on a request thread rather than on the event loop (InboundExchange.LARGE_BODY_BYTES).
+        String description = "Printer is not working. " + "The tray jams again. ".repeat(15_000);
+        String body = Seeds.json("asynchronous", "large-body", description);
+
+        HttpResponse<String> response = hub.post("application/json", body);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = JSON.readTree(response.body()).get("message_id").asText();
+        assertThat(hub.queryLong("SELECT OCTET_LENGTH(body) FROM hub_message WHERE id = ?", id))
+                .isEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ticketing.findAll(
+                postRequestedFor(urlEqualTo(NEW_MESSAGE))).isEmpty());
+        JsonNode sent = JSON.readTree(ticketing.findAll(postRequestedFor(urlEqualTo(NEW_MESSAGE))).get(0)
+                .getBodyAsString());
+        assertThat(sent.get("Message").asText()).startsWith(description + "\nUrgency: ");
+    }
+
+    @Test
     void bodyOverTheLimitIs413() throws Exception {
         long before = hub.storedMessages();
         String big = Seeds.JSON.replace("Printer is not working", "x".repeat(10 * 1024 * 1024));

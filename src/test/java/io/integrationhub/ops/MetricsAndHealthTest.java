@@ -146,8 +146,9 @@ class MetricsAndHealthTest {
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("the store does not answer");
         });
-        assertThat(hub.post("application/json", Seeds.json("asynchronous", "down", "x")).statusCode())
-                .isEqualTo(503);
+        HttpResponse<String> refused = hub.post("application/json", Seeds.json("asynchronous", "down", "x"));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("\"code\":\"store_unavailable\"");
 
         h2 = restart(h2);
         await().atMost(Duration.ofSeconds(20)).until(() -> health().statusCode() == 200);
