@@ -2,6 +2,7 @@ package io.integrationhub.inbound;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.MessageIds;
@@ -9,6 +10,7 @@ import io.integrationhub.store.DuplicateKeyException;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
 import io.integrationhub.store.NewMessage;
+import io.integrationhub.store.StoreUnavailableException;
 import io.integrationhub.store.StoredAnswer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -51,32 +53,39 @@ public final class ReceiptWriter extends AsyncProcessorSupport {
             return true;
         }
         if (loop == null) {
+            Throwable failure = null;
             try {
-                store.appendAndWait(receipt.message());
-                answer(exchange, receipt);
-            } catch (DuplicateKeyException raced) {
-                IdempotencyCheck.answerRace(exchange, store, raced);
-            } catch (RuntimeException e) {
-                exchange.setException(e);
+                store.append(receipt.message()).join();
+            } catch (CompletionException e) {
+                failure = e;
             }
+            finish(exchange, receipt, failure);
             callback.done(true);
             return true;
         }
         store.append(receipt.message()).whenComplete((stored, failure) -> loop.runOnContext(v -> {
-            try {
-                if (failure == null) {
-                    answer(exchange, receipt);
-                } else if (MessageStore.notStored(failure) instanceof DuplicateKeyException raced) {
-                    IdempotencyCheck.answerRace(exchange, store, raced);
-                } else {
-                    exchange.setException(MessageStore.notStored(failure));
-                }
-            } catch (RuntimeException e) {
-                exchange.setException(e);
-            }
+            finish(exchange, receipt, failure);
             callback.done(false);
         }));
         return false;
+    }
+
+    /** After the commit: the receipt, or the answer to a repeat that raced this request, or why it was not stored. */
+    private void finish(Exchange exchange, Receipt receipt, Throwable failure) {
+        try {
+            if (failure == null) {
+                answer(exchange, receipt);
+                return;
+            }
+            StoreUnavailableException notStored = MessageStore.notStored(failure);
+            if (notStored instanceof DuplicateKeyException raced) {
+                IdempotencyCheck.answerRace(exchange, store, raced);
+            } else {
+                exchange.setException(notStored);
+            }
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+        }
     }
 
     /** The row to store and the answer to give once it is stored. */
