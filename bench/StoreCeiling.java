@@ -26,7 +26,7 @@ public class StoreCeiling {
                 + "\"message_type\":\"Inbound Automize Incident\"}").getBytes(StandardCharsets.UTF_8);
         try (Database db = new Database(url, "sa", "", 16)) {
             db.migrate();
-            MessageStore store = new MessageStore(db.dataSource(), "store-ceiling", 60000);
+            MessageStore store = new MessageStore(db.dataSource(), db.dialect(), "store-ceiling", 60000);
             AtomicLong done = new AtomicLong();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -61,6 +61,41 @@ function renderRates(stats) {
   }));
 }
 
+function age(iso) {
+  if (!iso) {
+    return "";
+  }
+  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  return seconds < 120 ? seconds + " s" : seconds < 7200 ? Math.round(seconds / 60) + " min"
+    : Math.round(seconds / 3600) + " h";
+}
+
+function renderLanes(lanes) {
+  fill(document.querySelector("#lanes tbody"), lanes.map((lane) => {
+    const tr = document.createElement("tr");
+    tr.dataset.target = lane.target;
+    const action = cell("");
+    const button = document.createElement("button");
+    const paused = lane.state === "paused";
+    button.textContent = paused ? "Resume" : "Pause";
+    button.className = paused ? "resume" : "pause";
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        await api("/api/ops/targets/" + encodeURIComponent(lane.target) + (paused ? "/resume" : "/pause"),
+          { method: "POST" });
+      } finally {
+        refresh();
+      }
+    });
+    action.append(button);
+    tr.append(cell(lane.target), cell(lane.state.replace("_", "-"), "lane-state " + lane.state),
+      cell(lane.waiting), cell(lane.in_flight), cell(age(lane.oldest_waiting_at)), cell(time(lane.last_success_at)),
+      cell(lane.last_error, "error"), action);
+    return tr;
+  }));
+}
+
 function renderDead(page) {
   document.getElementById("dead-total").textContent = "(" + page.total + ")";
   fill(document.querySelector("#dead tbody"), page.items.map((m) => {
@@ -101,12 +136,14 @@ function renderRecent(page) {
 
 async function refresh() {
   try {
-    const [stats, dead, recent] = await Promise.all([
+    const [stats, lanes, dead, recent] = await Promise.all([
       api("/api/ops/stats?minutes=30"),
+      api("/api/ops/targets"),
       api("/api/ops/dead-letters?limit=50"),
       api("/api/ops/messages?limit=25"),
     ]);
     renderDepth(stats);
+    renderLanes(lanes);
     renderRates(stats);
     renderDead(dead);
     renderRecent(recent);

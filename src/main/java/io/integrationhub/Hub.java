@@ -20,10 +20,12 @@ import io.integrationhub.connectors.TicketingConnector;
 import io.integrationhub.connectors.WebexConnector;
 import io.integrationhub.delivery.AsynchronousDelivery;
 import io.integrationhub.delivery.DeliveryAttempt;
-import io.integrationhub.delivery.DeliveryDispatcher;
+import io.integrationhub.delivery.DeliveryLanes;
 import io.integrationhub.delivery.HeldClaims;
 import io.integrationhub.delivery.RetryPolicy;
 import io.integrationhub.delivery.SynchronousDelivery;
+import io.integrationhub.delivery.PausedLanes;
+import io.integrationhub.delivery.TargetCircuits;
 import io.integrationhub.inbound.ApiErrorHandling;
 import io.integrationhub.inbound.CreateMessageReader;
 import io.integrationhub.inbound.IdempotencyCheck;
@@ -41,6 +43,9 @@ import io.integrationhub.messagetypes.MessageTypeComponent;
 import io.integrationhub.messagetypes.MessageTypeFiles;
 import io.integrationhub.messagetypes.MessageTypeRegistry;
 import io.integrationhub.ops.HubMetrics;
+import io.integrationhub.ops.LaneStatus;
+import io.integrationhub.ops.TargetsApi;
+import io.integrationhub.ops.TargetsHealthCheck;
 import io.integrationhub.ops.OpsApi;
 import io.integrationhub.ops.OncePerCluster;
 import io.integrationhub.ops.OpsRoutes;
@@ -53,6 +58,7 @@ import io.integrationhub.store.Database;
 import io.integrationhub.store.DeliveryQueue;
 import io.integrationhub.store.ExternalIdStore;
 import io.integrationhub.store.JobLease;
+import io.integrationhub.store.LanePauses;
 import io.integrationhub.store.MessageLog;
 import io.integrationhub.store.MessageStore;
 import io.vertx.core.VertxOptions;
@@ -75,13 +81,19 @@ public final class Hub {
     private static final long ROUTE_FILE_SCAN_MS = 2000;
     /** Requests waiting for a request thread beyond this are answered 503 (ApiErrorHandling). */
     private static final int REQUEST_QUEUE = 10_000;
+    /** The targets, one connector and one delivery lane each. */
+    public static final List<String> TARGETS = List.of(TicketingConnector.NAME, SuperOfficeConnector.NAME,
+            ItxConnector.NAME, WebexConnector.NAME);
 
     private final CamelContext context;
     private final HubSettings settings;
     private Database database;
     private MessageStore store;
     private MessageTypeFiles messageTypeFiles;
-    private DeliveryDispatcher dispatcher;
+    private DeliveryLanes lanes;
+    private TargetCircuits circuits;
+    private PausedLanes pausedLanes;
+    private LaneStatus laneStatus;
     private DeliveryQueue queue;
     private HeldClaims heldClaims;
     private JobLease maintenanceLease;
@@ -114,7 +126,7 @@ public final class Hub {
             migration.setDaemon(true);
             migration.start();
         });
-        store = new MessageStore(database.dataSource(), instanceId, leaseMs);
+        store = new MessageStore(database.dataSource(), database.dialect(), instanceId, leaseMs);
         queue = new DeliveryQueue(database.dataSource(), store, database.dialect(), instanceId, leaseMs);
         heldClaims = new HeldClaims(queue);
         maintenanceLease = new JobLease(database.dataSource(), "maintenance", instanceId);
@@ -136,10 +148,11 @@ public final class Hub {
         context.addRoutePolicyFactory(new RouteMetrics());
         SecretRedactor redactor = SecretRedactor.of(context);
         DeliveryAttempt attempt = new DeliveryAttempt(context, externalIds, redactor);
-        int concurrency = settings.getInt("hub.worker.concurrency", 8);
-        dispatcher = new DeliveryDispatcher(context, queue,
-                new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings), metrics),
-                heldClaims, concurrency);
+        pausedLanes = new PausedLanes(new LanePauses(database.dataSource()));
+        circuits = new TargetCircuits(settings, TARGETS, pausedLanes);
+        lanes = new DeliveryLanes(context, settings, TARGETS, queue,
+                new AsynchronousDelivery(context, store, mapper, attempt, RetryPolicy.of(settings), metrics, circuits),
+                heldClaims, circuits);
 
         // CreateMessage runs on the event loop (HubHttpEngine); what may wait there goes on on a request thread: a
         // synchronous delivery, an Idempotency-Key's store read. The other API routes run on Vert.x's worker threads,
@@ -156,7 +169,7 @@ public final class Hub {
                 .newThreadPool(this, "hub-request", requestPool);
         // Every asynchronous worker and every request thread (a synchronous delivery) may call one target at once:
         // camel-http's default of 20 pooled connections per target would make the rest wait for a connection.
-        int connectionsPerTarget = Math.max(20, concurrency + requestThreads);
+        int connectionsPerTarget = Math.max(20, lanes.largestLane() + requestThreads);
         for (String scheme : List.of("http", "https")) {
             HttpComponent http = context.getComponent(scheme, HttpComponent.class);
             http.setConnectionsPerRoute(connectionsPerTarget);
@@ -174,11 +187,13 @@ public final class Hub {
         context.addRoutes(new ApiErrorHandling());
         context.addRoutes(new InboundRoutes(new CreateMessageReader(), new IdempotencyCheck(store),
                 new MessageTypeCheck(mapper, store),
-                new ReceiptWriter(store, dispatcher::wakeUp, metrics),
-                new SynchronousAnswer(store, new SynchronousDelivery(store, attempt, heldClaims, metrics), metrics),
+                new ReceiptWriter(store, lanes::wakeUp, metrics),
+                new SynchronousAnswer(store, new SynchronousDelivery(store, attempt, heldClaims, metrics, circuits), metrics),
                 new MessageStatusReader(store), requestExecutor));
         messageLog = new MessageLog(database.dataSource());
-        context.addRoutes(new OpsRoutes(new OpsApi(store, messageLog, redactor, dispatcher::wakeUp)));
+        laneStatus = new LaneStatus(circuits, messageLog);
+        context.addRoutes(new OpsRoutes(new OpsApi(store, messageLog, redactor, lanes::wakeUpAll),
+                new TargetsApi(laneStatus, pausedLanes, settings.get("hub.admin.user", "admin"))));
         // Started with the context's services, after the HTTP server and before the routes take requests.
         context.addService(new ServiceSupport() {
             @Override
@@ -192,6 +207,7 @@ public final class Hub {
         // the HTTP server listens must not be told that its message type is unknown.
         messageTypeFiles.scan();
         context.getRegistry().bind("hub-route-files", new RouteFilesHealthCheck(messageTypeFiles));
+        context.getRegistry().bind("hub-targets", new TargetsHealthCheck(laneStatus));
         context.getRegistry().bind("hub-store", new StoreHealthCheck(store, database.dialect(), instanceId,
                 heldClaims, maintenanceLease));
     }
@@ -210,11 +226,19 @@ public final class Hub {
                 .newSingleThreadScheduledExecutor(this, "route-file-watch");
         scanner.scheduleWithFixedDelay(messageTypeFiles::scan, ROUTE_FILE_SCAN_MS, ROUTE_FILE_SCAN_MS,
                 TimeUnit.MILLISECONDS);
+        int open = store.loadKeyOrder(TARGETS);
+        if (open > 0) {
+            LOG.info("{} asynchronous messages wait in the lanes", open);
+        }
+        // Paused lanes are read before the lanes start: a lane paused before a restart tries nothing after it.
+        pausedLanes.run();
+        scanner.scheduleWithFixedDelay(pausedLanes, 1000, 1000, TimeUnit.MILLISECONDS);
         int released = queue.releaseAtStart(System.currentTimeMillis());
         if (released > 0) {
             LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
         }
         metrics.registerQueueDepth(store);
+        metrics.registerLanes(laneStatus);
         ScheduledExecutorService renewal = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "claim-renewal");
         renewal.scheduleWithFixedDelay(heldClaims, heldClaims.renewEveryMs(), heldClaims.renewEveryMs(),
@@ -229,13 +253,13 @@ public final class Hub {
         OncePerCluster maintenance = new OncePerCluster(maintenanceLease, Math.max(leaseMs, 2 * maintenanceEveryMs),
                 List.of(new Retention(messageLog, settings.getDouble("hub.retention.days", 30)), abandonedSynchronous));
         scanner.scheduleWithFixedDelay(maintenance, 0, maintenanceEveryMs, TimeUnit.MILLISECONDS);
-        context.addService(dispatcher, true, true);
+        context.addService(lanes, true, true);
         gate.open();
         // Workers and the file watch stop first: a delivery cut off by stopping routes would be mistaken for a failure.
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStopping(
                 c -> {
                     scanner.shutdownNow();
-                    dispatcher.stop();
+                    lanes.stop();
                     renewal.shutdownNow();
                     handOver();
                 })));

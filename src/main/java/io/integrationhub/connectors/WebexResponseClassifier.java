@@ -12,6 +12,7 @@ final class WebexResponseClassifier {
 
     static final int QUEUED = 1002;
     static final Set<Integer> TRANSIENT = Set.of(7005, 7020);
+    static final int TRANSACTION_LIMIT = 7020;
 
     private WebexResponseClassifier() {
     }
@@ -43,7 +44,8 @@ final class WebexResponseClassifier {
         String message = "webex answered code " + (code < 0 ? "(none)" : code)
                 + (description.isEmpty() ? "" : " (" + description + ")");
         if (TRANSIENT.contains(code)) {
-            throw new TargetUnavailableException(WebexConnector.NAME, answer.status(), answer.body(), message, null);
+            throw new TargetUnavailableException(WebexConnector.NAME, answer.status(), answer.body(), message, null,
+                    code == TRANSACTION_LIMIT);
         }
         throw new TargetRejectedException(WebexConnector.NAME, answer.status(), answer.body(), message);
     }

@@ -29,10 +29,13 @@ public final class AsynchronousDelivery {
     private final RetryPolicy retry;
 
     private final HubMetrics metrics;
+    private final TargetCircuits circuits;
 
     public AsynchronousDelivery(org.apache.camel.CamelContext context, MessageStore store, FieldMapper mapper,
-                                DeliveryAttempt attempt, RetryPolicy retry, HubMetrics metrics) {
+                                DeliveryAttempt attempt, RetryPolicy retry, HubMetrics metrics,
+                                TargetCircuits circuits) {
         this.metrics = metrics;
+        this.circuits = circuits;
         this.context = context;
         this.store = store;
         this.mapper = mapper;
@@ -44,12 +47,21 @@ public final class AsynchronousDelivery {
         StoredMessage message = claim.message();
         int attemptNo = claim.attempts() + 1;
         String target = message.target();
+        TargetCircuit circuit = circuits.of(target);
+        // SPEC §4: only tries made while the circuit is closed count toward hub.retry.max-attempts.
+        boolean counted = circuit == null || circuit.isClosed();
         long started = System.nanoTime();
         try {
             Envelope envelope = EnvelopeReader.readStored(message.bodyFormat(), message.body());
             MappedMessage mapped = mapper.map(envelope);
             target = mapped.connector();
+            if (circuit != null) {
+                circuit.awaitRate();
+            }
             TargetReceipt receipt = attempt.send(message.id(), message.partner(), envelope, mapped);
+            if (circuit != null) {
+                circuit.answered(System.nanoTime() - started);
+            }
             metrics.delivery(target, HubMetrics.DELIVERED, DeliveryAttempt.since(started));
             long now = System.currentTimeMillis();
             store.record(new DeliveryRecord(message.id(), MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
@@ -66,21 +78,33 @@ public final class AsynchronousDelivery {
             }
             Failure failure = e instanceof io.integrationhub.inbound.ApiError api
                     ? new Failure(Failure.Kind.PERMANENT, api.getMessage(), null, null, null) : attempt.classify(e);
-            String outcome = recordFailure(message, claim, target, attemptNo, failure);
+            long now = System.currentTimeMillis();
+            long ratePauseMs = failure.retryAfterMs() != null ? Math.min(failure.retryAfterMs(), retry.maxDelayMs())
+                    : retry.delayAfter(Math.max(1, claim.budgetUsedAfter(attemptNo)), null);
+            if (circuit != null) {
+                circuit.record(failure, System.nanoTime() - started, ratePauseMs, now);
+            }
+            boolean uncounted = !counted || failure.kind() == Failure.Kind.RATE_LIMITED;
+            String outcome = recordFailure(message, claim, target, attemptNo, failure, uncounted, ratePauseMs, now);
             metrics.delivery(target, outcome, DeliveryAttempt.since(started));
         }
     }
 
-    /** Records a failed attempt; returns its metrics outcome, retry or dead. */
-    private String recordFailure(StoredMessage message, Claim claim, String target, int attemptNo, Failure failure) {
-        long now = System.currentTimeMillis();
-        boolean retryable = failure.kind() != Failure.Kind.PERMANENT
-                && retry.mayRetryAfter(claim.budgetUsedAfter(attemptNo));
+    /**
+     * Records a failed attempt; returns its metrics outcome, retry or dead. An uncounted attempt (the circuit was not
+     * closed, or the target limited its rate) is retried whatever the budget, and does not use it up.
+     */
+    private String recordFailure(StoredMessage message, Claim claim, String target, int attemptNo, Failure failure,
+                                 boolean uncounted, long ratePauseMs, long now) {
+        int budgetUsed = claim.budgetUsedAfter(attemptNo) - (uncounted ? 1 : 0);
+        boolean retryable = failure.kind() != Failure.Kind.PERMANENT && (uncounted || retry.mayRetryAfter(budgetUsed));
         String status = retryable ? MessageStatus.RETRYING : MessageStatus.DEAD;
-        Long next = retryable ? now + retry.delayAfter(claim.budgetUsedAfter(attemptNo), failure.retryAfterMs()) : null;
+        long delay = failure.kind() == Failure.Kind.RATE_LIMITED ? ratePauseMs
+                : retry.delayAfter(Math.max(1, budgetUsed), failure.retryAfterMs());
+        Long next = retryable ? now + delay : null;
         store.record(new DeliveryRecord(message.id(), status, attemptNo, next,
                 failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(), target,
-                failure.targetStatus(), null, failure.targetAnswer(), null, null, now),
+                failure.targetStatus(), null, failure.targetAnswer(), null, null, now, uncounted),
                 message.partner(), message.correlationId());
         if (retryable) {
             LOG.warn("retry scheduled message_id={} partner={} message_type=\"{}\" correlation_id={} target={} "

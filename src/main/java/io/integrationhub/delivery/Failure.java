@@ -11,8 +11,9 @@ import io.integrationhub.messagetypes.MappingException;
 /** A failed attempt, classified as SPEC §4 says: worth retrying, final, or a timeout. */
 public record Failure(Kind kind, String error, Integer targetStatus, String targetAnswer, Long retryAfterMs) {
 
+    /** RATE_LIMITED: a 429 or Webex 7020, worth another attempt once the target's lane has waited. */
     public enum Kind {
-        TRANSIENT, PERMANENT, TIMEOUT
+        TRANSIENT, PERMANENT, TIMEOUT, RATE_LIMITED
     }
 
     public static Failure of(Throwable e) {
@@ -20,7 +21,8 @@ public record Failure(Kind kind, String error, Integer targetStatus, String targ
             return target(Kind.PERMANENT, rejected, null);
         }
         if (e instanceof TargetUnavailableException unavailable) {
-            return target(Kind.TRANSIENT, unavailable, unavailable.retryAfterMs());
+            return target(unavailable.rateLimited() ? Kind.RATE_LIMITED : Kind.TRANSIENT, unavailable,
+                    unavailable.retryAfterMs());
         }
         if (e instanceof MappingException mapping) {
             return new Failure(Kind.PERMANENT, "mapping error: " + mapping.getMessage(), null, null, null);

@@ -20,16 +20,26 @@ public final class SynchronousDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(SynchronousDelivery.class);
     private static final long[] QUICK_RETRY_DELAYS_MS = {200, 400};
 
-    /** The outcome the partner is answered with: a receipt, or the last attempt's failure. */
-    public record Result(String messageId, TargetReceipt receipt, Failure failure) {
+    /**
+     * The outcome the partner is answered with: a receipt, or the last attempt's failure, or (with
+     * {@code retryAfterSeconds}) not tried at all because the target's circuit is open or its lane paused.
+     */
+    public record Result(String messageId, TargetReceipt receipt, Failure failure, Long retryAfterSeconds) {
+
+        Result(String messageId, TargetReceipt receipt, Failure failure) {
+            this(messageId, receipt, failure, null);
+        }
     }
 
     private final MessageStore store;
     private final DeliveryAttempt attempt;
     private final HeldClaims held;
     private final HubMetrics metrics;
+    private final TargetCircuits circuits;
 
-    public SynchronousDelivery(MessageStore store, DeliveryAttempt attempt, HeldClaims held, HubMetrics metrics) {
+    public SynchronousDelivery(MessageStore store, DeliveryAttempt attempt, HeldClaims held, HubMetrics metrics,
+                               TargetCircuits circuits) {
+        this.circuits = circuits;
         this.store = store;
         this.attempt = attempt;
         this.held = held;
@@ -47,12 +57,22 @@ public final class SynchronousDelivery {
     }
 
     private Result deliverHeld(String messageId, String partner, Envelope envelope, MappedMessage mapped) {
+        TargetCircuit circuit = circuits.of(mapped.connector());
+        if (circuit != null && !circuit.admitsSynchronous(System.currentTimeMillis())) {
+            return notTried(messageId, partner, envelope, mapped, circuit);
+        }
         // A plain loop rather than a Camel redelivery policy: the partner is waiting on this thread, two short
         // fixed waits are the whole policy, and the kind of the last failure picks the answer.
         for (int attemptNo = 1; ; attemptNo++) {
             long started = System.nanoTime();
             try {
+                if (circuit != null) {
+                    circuit.awaitRate();
+                }
                 TargetReceipt receipt = attempt.send(messageId, partner, envelope, mapped);
+                if (circuit != null) {
+                    circuit.answered(System.nanoTime() - started);
+                }
                 metrics.delivery(mapped.connector(), HubMetrics.DELIVERED, DeliveryAttempt.since(started));
                 store.record(new DeliveryRecord(messageId, MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
                         mapped.connector(), receipt.status(), receipt.reference(), receipt.body(),
@@ -64,7 +84,14 @@ public final class SynchronousDelivery {
                 return new Result(messageId, receipt, null);
             } catch (Exception e) {
                 Failure failure = attempt.classify(e);
-                boolean again = failure.kind() == Failure.Kind.TRANSIENT && attemptNo <= QUICK_RETRY_DELAYS_MS.length;
+                long now = System.currentTimeMillis();
+                if (circuit != null) {
+                    circuit.record(failure, System.nanoTime() - started,
+                            failure.retryAfterMs() == null ? QUICK_RETRY_DELAYS_MS[0] : failure.retryAfterMs(), now);
+                }
+                // No quick retry once the circuit opened or the target limited its rate: the partner is told now.
+                boolean again = failure.kind() == Failure.Kind.TRANSIENT && attemptNo <= QUICK_RETRY_DELAYS_MS.length
+                        && (circuit == null || circuit.admitsSynchronous(now));
                 metrics.delivery(mapped.connector(), again ? HubMetrics.RETRY : HubMetrics.FAILED, DeliveryAttempt.since(started));
                 store.record(new DeliveryRecord(messageId, again ? MessageStatus.PROCESSING : MessageStatus.FAILED,
                         attemptNo, null, failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(),
@@ -79,6 +106,22 @@ public final class SynchronousDelivery {
                 pause(QUICK_RETRY_DELAYS_MS[attemptNo - 1]);
             }
         }
+    }
+
+    /** SPEC §4: the target's circuit is open (or its lane paused): not tried, recorded as failed, 503. */
+    private Result notTried(String messageId, String partner, Envelope envelope, MappedMessage mapped,
+                            TargetCircuit circuit) {
+        long now = System.currentTimeMillis();
+        String why = "not tried: the " + mapped.connector() + (circuit.state() == TargetCircuit.State.PAUSED
+                ? " lane is paused by ops" : " circuit is open: the target failed repeatedly");
+        store.record(new DeliveryRecord(messageId, MessageStatus.FAILED, 0, null, "not_tried", why,
+                mapped.connector(), null, null, null, null, null, now), partner, envelope.correlationId());
+        metrics.delivery(mapped.connector(), HubMetrics.FAILED, java.time.Duration.ZERO);
+        LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} mode=synchronous "
+                + "error=\"{}\"", messageId, partner, envelope.messageType(), envelope.correlationId(),
+                mapped.connector(), why);
+        return new Result(messageId, null, new Failure(Failure.Kind.TRANSIENT, why, null, null, null),
+                circuit.retryAfterSeconds(now));
     }
 
     private static void pause(long ms) {

@@ -26,11 +26,11 @@ public final class ReceiptWriter extends AsyncProcessorSupport {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptWriter.class);
 
     private final MessageStore store;
-    private final Runnable onStored;
+    private final java.util.function.Consumer<String> onStored;
 
     private final HubMetrics metrics;
 
-    public ReceiptWriter(MessageStore store, Runnable onStored, HubMetrics metrics) {
+    public ReceiptWriter(MessageStore store, java.util.function.Consumer<String> onStored, HubMetrics metrics) {
         this.store = store;
         this.onStored = onStored;
         this.metrics = metrics;
@@ -113,7 +113,7 @@ public final class ReceiptWriter extends AsyncProcessorSupport {
 
     private void answer(Exchange exchange, Receipt receipt) {
         NewMessage message = receipt.message();
-        onStored.run();
+        onStored.accept(message.target());
         metrics.received(message.partner(), message.messageType(), message.integrationMode());
         LOG.info("received message_id={} partner={} message_type=\"{}\" correlation_id={} target={} mode={}",
                 message.id(), message.partner(), message.messageType(), message.correlationId(), message.target(),

@@ -58,12 +58,16 @@ public final class SynchronousAnswer implements Processor {
                 envelope, mapped);
         Answer answer = result.receipt() != null
                 ? new Answer(200, "CreateMessageResponse", processed(id, result.receipt()))
+                : result.retryAfterSeconds() != null ? Answer.of(unavailable(id, mapped.connector(), result))
                 : Answer.of(failed(id, mapped.connector(), result.failure()));
         StoredAnswer stored = AnswerRecorder.stored(exchange, answer);
         if (stored != null) {
             store.saveAnswer(id, stored);
         }
         AnswerWriter.write(exchange, answer);
+        if (result.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader("Retry-After", String.valueOf(result.retryAfterSeconds()));
+        }
     }
 
     private static Map<String, Object> processed(String id, TargetReceipt receipt) {
@@ -75,6 +79,14 @@ public final class SynchronousAnswer implements Processor {
         body.put("target_reference", receipt.reference());
         body.put("target_response", new Answer.TargetBody(receipt.body(), parse(receipt.body())));
         return body;
+    }
+
+    private static ApiError unavailable(String id, String target, SynchronousDelivery.Result result) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("message_id", id);
+        return new ApiError(503, "target_unavailable", "The " + target + " system is not taking messages now; the "
+                + "message was not sent and is recorded as failed: send it again after Retry-After seconds.",
+                List.of(result.failure().error()), extra);
     }
 
     private static ApiError failed(String id, String target, Failure failure) {

@@ -88,6 +88,31 @@ public final class HubMetrics {
         }
     }
 
+    /**
+     * Registers per lane hub_target_up{target} (1 while its circuit is closed, 0 while open, half-open or paused),
+     * hub_lane_waiting{target} and hub_lane_oldest_seconds{target} (SPEC §7).
+     */
+    public void registerLanes(LaneStatus lanes) {
+        MeterRegistry r = registry();
+        if (r == null) {
+            return;
+        }
+        for (LaneStatus.Lane lane : lanes.all()) {
+            String target = lane.target();
+            Gauge.builder("hub.target.up", () -> "closed".equals(lanes.of(target).state()) ? 1 : 0)
+                    .description("1 while the target's circuit is closed, 0 while it is open, half-open or paused")
+                    .tag("target", target).register(r);
+            Gauge.builder("hub.lane.waiting", () -> lanes.of(target).waiting())
+                    .description("The target's asynchronous messages waiting: queued or retrying")
+                    .tag("target", target).register(r);
+            Gauge.builder("hub.lane.oldest.seconds", () -> {
+                Long oldest = lanes.of(target).oldestWaitingAt();
+                return oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
+            }).description("Seconds since the target's oldest waiting message was received, 0 when none waits")
+                    .tag("target", target).register(r);
+        }
+    }
+
     private Map<String, Long> depth(MessageStore store) {
         Depth current = depth.get();
         long now = System.currentTimeMillis();

@@ -142,7 +142,7 @@ public final class OpsApi {
             throw new ApiError(409, "conflict", "Only a dead message can be replayed; this one is " + m.status()
                     + ".", List.of());
         }
-        MessageLog.Replay replay = replay(List.of(m.id()));
+        MessageStore.Replay replay = replay(List.of(m.id()));
         if (replay.replayed() == 0) {
             throw new ApiError(409, "conflict", "The message is no longer dead.", List.of());
         }
@@ -177,15 +177,15 @@ public final class OpsApi {
             }
             ids.addAll(log.deadIds(MessageFilter.deadOf(partner, type)));
         }
-        MessageLog.Replay replay = replay(ids);
+        MessageStore.Replay replay = replay(ids);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("replayed", replay.replayed());
         body.put("skipped", replay.skipped());
         write(exchange, 202, body);
     }
 
-    private MessageLog.Replay replay(List<String> ids) {
-        MessageLog.Replay replay = log.replay(ids, System.currentTimeMillis());
+    private MessageStore.Replay replay(List<String> ids) {
+        MessageStore.Replay replay = store.replay(ids, System.currentTimeMillis());
         if (replay.replayed() > 0) {
             onReplayed.run();
         }

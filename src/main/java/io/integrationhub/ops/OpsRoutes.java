@@ -10,9 +10,11 @@ public class OpsRoutes extends RouteBuilder {
     private static final String BASE = "platform-http:/api/ops";
 
     private final OpsApi api;
+    private final TargetsApi targets;
 
-    public OpsRoutes(OpsApi api) {
+    public OpsRoutes(OpsApi api, TargetsApi targets) {
         this.api = api;
+        this.targets = targets;
     }
 
     @Override
@@ -34,5 +36,11 @@ public class OpsRoutes extends RouteBuilder {
                 .process(api::replayMany);
         from(BASE + "/dead-letters/{message_id}/replay?httpMethodRestrict=POST").routeId("ops-replay-dead-letter").routeConfigurationId(ApiErrorHandling.ID)
                 .process(api::replayOne);
+        from(BASE + "/targets?httpMethodRestrict=GET").routeId("ops-targets").routeConfigurationId(ApiErrorHandling.ID)
+                .process(targets::list);
+        from(BASE + "/targets/{name}/pause?httpMethodRestrict=POST").routeId("ops-pause-target").routeConfigurationId(ApiErrorHandling.ID)
+                .process(targets::pause);
+        from(BASE + "/targets/{name}/resume?httpMethodRestrict=POST").routeId("ops-resume-target").routeConfigurationId(ApiErrorHandling.ID)
+                .process(targets::resume);
     }
 }

@@ -19,8 +19,14 @@ public final class Database implements AutoCloseable {
     // a crash only skips numbers. (Not on PostgreSQL: its cache is per connection, which would break the order.)
     private static final String H2_SEQUENCE_CACHE = "ALTER TABLE hub_message ALTER COLUMN seq SET CACHE 100000";
 
+    // V5: the oldest open message of each key is its head, due when it may next be tried.
+    private static final String MARK_HEADS_ON_POSTGRESQL = "UPDATE hub_message m SET due_at = CASE WHEN m.status = "
+            + "'processing' THEN COALESCE(m.claim_expires_at, 0) ELSE COALESCE(m.next_attempt_at, 0) END "
+            + "WHERE m.queue_open = 1 AND NOT EXISTS (SELECT 1 FROM hub_message e WHERE e.partner = m.partner "
+            + "AND e.correlation_id = m.correlation_id AND e.queue_open = 1 AND e.seq < m.seq);";
+
     /** The version of the newest file in db/migration; DatabaseTest checks that it is. */
-    static final String LATEST_MIGRATION = "4";
+    static final String LATEST_MIGRATION = "6";
 
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/hub;WRITE_DELAY=0";
 
@@ -87,7 +93,8 @@ public final class Database implements AutoCloseable {
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .placeholders(Map.of("binary", dialect.binaryType(), "text", dialect.textType(),
-                            "drop_key_index_on_h2", dialect == Dialect.H2 ? "DROP INDEX hub_message_key;" : ""))
+                            "drop_key_index_on_h2", dialect == Dialect.H2 ? "DROP INDEX hub_message_key;" : "",
+                            "mark_heads", dialect == Dialect.H2 ? "" : MARK_HEADS_ON_POSTGRESQL))
                     .load()
                     .migrate().migrationsExecuted;
         }

@@ -29,16 +29,30 @@ final class GroupCommitWriter implements AutoCloseable {
         void run(Connection connection) throws SQLException;
     }
 
+    /** State kept beside the database that must follow the shared transaction: told when it begins and ends. */
+    interface TransactionListener {
+        default void begin() {
+        }
+
+        default void committed() {
+        }
+
+        default void rolledBack() {
+        }
+    }
+
     private record Pending(Work work, String what, CompletableFuture<Void> done) {
     }
 
     private final DataSource dataSource;
+    private final TransactionListener listener;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    GroupCommitWriter(DataSource dataSource) {
+    GroupCommitWriter(DataSource dataSource, TransactionListener listener) {
         this.dataSource = dataSource;
+        this.listener = listener;
         this.thread = new Thread(this::run, "hub-store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -105,12 +119,15 @@ final class GroupCommitWriter implements AutoCloseable {
     private void commit(List<Pending> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            listener.begin();
             try {
                 for (Pending p : batch) {
                     p.work().run(c);
                 }
                 c.commit();
+                listener.committed();
             } catch (SQLException | RuntimeException e) {
+                listener.rolledBack();
                 c.rollback();
                 throw e;
             }

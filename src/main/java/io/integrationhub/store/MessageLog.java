@@ -9,7 +9,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-/** The ops side of the store: searching the message log, attempts, replaying dead letters, deleting messages. */
+/** The ops side of the store: searching the message log, attempts, the dead letters to replay, deleting messages. */
 public class MessageLog {
 
     private static final String COLUMNS = "id, seq, partner, message_type, integration_mode, correlation_id, "
@@ -21,8 +21,11 @@ public class MessageLog {
     public record Page(List<StoredMessage> items, long total) {
     }
 
-    /** What a replay did: how many went back to the queue, and the ids that were not dead or not there. */
-    public record Replay(int replayed, List<String> skipped) {
+    /**
+     * One lane's queue: its asynchronous messages waiting (queued or retrying), the messages being delivered to its
+     * target (synchronous ones too), and when its oldest waiting message was received (null when none waits).
+     */
+    public record LaneCounts(long waiting, long inFlight, Long oldestWaitingAt) {
     }
 
     private final DataSource dataSource;
@@ -103,30 +106,46 @@ public class MessageLog {
         }
     }
 
-    /**
-     * Puts dead messages back in the queue with a fresh retry budget (SPEC §4). A replayed message takes its old
-     * place in its key's order, ahead of any later message of the key still waiting.
-     */
-    public Replay replay(List<String> ids, long now) {
-        int replayed = 0;
-        List<String> skipped = new ArrayList<>();
+    /** The lane's counts, read from the lane index and the status index (no scan of the waiting messages' rows). */
+    public LaneCounts laneCounts(String target) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE hub_message SET status = 'queued', retry_base = attempts, "
-                     + "next_attempt_at = ?, queue_open = 1, claimed_by = NULL, claim_expires_at = NULL, "
-                     + "updated_at = ? WHERE id = ? AND status = 'dead' AND integration_mode = 'asynchronous'")) {
-            for (String id : ids) {
-                s.setLong(1, now);
-                s.setLong(2, now);
-                s.setString(3, id);
-                if (s.executeUpdate() == 1) {
-                    replayed++;
-                } else {
-                    skipped.add(id);
+             PreparedStatement open = c.prepareStatement("SELECT COUNT(*) FROM hub_message WHERE target = ? "
+                     + "AND due_at >= ?");
+             PreparedStatement processing = c.prepareStatement("SELECT COUNT(*), COUNT(due_at) FROM hub_message "
+                     + "WHERE status = 'processing' AND target = ?");
+             PreparedStatement oldest = c.prepareStatement("SELECT received_at FROM hub_message WHERE status = ? "
+                     + "AND target = ? ORDER BY status, received_at FETCH FIRST 1 ROWS ONLY")) {
+            open.setString(1, target);
+            open.setLong(2, Long.MIN_VALUE);
+            long openCount = single(open);
+            processing.setString(1, target);
+            long inFlight;
+            long claimedAsynchronous;
+            try (ResultSet rs = processing.executeQuery()) {
+                rs.next();
+                inFlight = rs.getLong(1);
+                claimedAsynchronous = rs.getLong(2);
+            }
+            Long oldestAt = null;
+            for (String status : List.of(MessageStatus.QUEUED, MessageStatus.RETRYING)) {
+                oldest.setString(1, status);
+                oldest.setString(2, target);
+                try (ResultSet rs = oldest.executeQuery()) {
+                    if (rs.next() && (oldestAt == null || rs.getLong(1) < oldestAt)) {
+                        oldestAt = rs.getLong(1);
+                    }
                 }
             }
-            return new Replay(replayed, skipped);
+            return new LaneCounts(Math.max(0, openCount - claimedAsynchronous), inFlight, oldestAt);
         } catch (SQLException e) {
             throw MessageStore.unavailable(e);
+        }
+    }
+
+    private static long single(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -23,8 +23,8 @@ public class MessageStore implements AutoCloseable {
     private static final String INSERT = "INSERT INTO hub_message (id, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, queue_open, attempts, "
             + "next_attempt_at, target, idempotency_key, request_hash, answer_status, answer_type, answer_body, "
-            + "received_at, updated_at, claimed_by, claim_expires_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "received_at, updated_at, claimed_by, claim_expires_at, due_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** The columns {@link #row} reads, in its order. */
     static final String COLUMNS = "id, seq, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
@@ -36,6 +36,7 @@ public class MessageStore implements AutoCloseable {
 
     private final DataSource dataSource;
     private final GroupCommitWriter writer;
+    private final KeyOrder keyOrder;
     private final String instanceId;
     private final long leaseMs;
 
@@ -44,9 +45,10 @@ public class MessageStore implements AutoCloseable {
      *                   the instance delivering it, and an outcome is only recorded while that instance holds the claim
      * @param leaseMs    how long a claim lasts unless renewed
      */
-    public MessageStore(DataSource dataSource, String instanceId, long leaseMs) {
+    public MessageStore(DataSource dataSource, Database.Dialect dialect, String instanceId, long leaseMs) {
         this.dataSource = dataSource;
-        this.writer = new GroupCommitWriter(dataSource);
+        this.keyOrder = dialect == Database.Dialect.POSTGRESQL ? new PostgresqlKeyOrder() : new H2KeyOrder();
+        this.writer = new GroupCommitWriter(dataSource, keyOrder);
         this.instanceId = instanceId;
         this.leaseMs = leaseMs;
     }
@@ -120,6 +122,11 @@ public class MessageStore implements AutoCloseable {
             boolean claimed = MessageStatus.PROCESSING.equals(m.status());
             insert.setString(21, claimed ? instanceId : null);
             setLong(insert, 22, claimed ? m.receivedAt() + leaseMs : null);
+            // due_at puts an asynchronous message in its target's lane: due now as its key's head, else waiting.
+            Long dueAt = !m.asynchronous() ? null
+                    : keyOrder.admit(connection, m.id(), m.partner(), m.correlationId()) ? m.receivedAt()
+                    : KeyOrder.WAITING;
+            setLong(insert, 23, dueAt);
             insert.executeUpdate();
         }
     }
@@ -185,6 +192,9 @@ public class MessageStore implements AutoCloseable {
                 return;
             }
             insertAttempt(c, r);
+            if (!MessageStatus.isOpen(r.status())) {
+                keyOrder.finished(c, r.messageId(), partner, correlationId);
+            }
             if (r.recordRef() != null || r.lastRef() != null) {
                 ExternalIdStore.upsert(c, partner, correlationId, r.target(), r.recordRef(), r.lastRef(), r.at());
             }
@@ -198,7 +208,8 @@ public class MessageStore implements AutoCloseable {
         try (PreparedStatement s = c.prepareStatement("UPDATE hub_message SET status = ?, attempts = ?, "
                 + "next_attempt_at = ?, last_error = ?, target = ?, target_status = ?, target_reference = ?, "
                 + "target_response = ?, updated_at = ?"
-                + (keepClaim ? "" : ", claimed_by = NULL, claim_expires_at = NULL")
+                + (r.uncounted() ? ", retry_base = retry_base + 1" : "")
+                + (keepClaim ? "" : ", claimed_by = NULL, claim_expires_at = NULL, due_at = ?")
                 + (open ? "" : ", queue_open = NULL") + " WHERE id = ? AND claimed_by = ?")) {
             s.setString(1, r.status());
             s.setInt(2, r.attempts());
@@ -209,8 +220,13 @@ public class MessageStore implements AutoCloseable {
             s.setString(7, truncate(r.targetReference(), 1000));
             s.setString(8, r.targetResponse());
             s.setLong(9, r.at());
-            s.setString(10, r.messageId());
-            s.setString(11, instanceId);
+            int next = 10;
+            if (!keepClaim) {
+                // A retrying head is due at its next attempt; a finished message leaves the lane.
+                setLong(s, next++, open ? r.nextAttemptAt() : null);
+            }
+            s.setString(next++, r.messageId());
+            s.setString(next, instanceId);
             return s.executeUpdate() == 1;
         }
     }
@@ -228,6 +244,59 @@ public class MessageStore implements AutoCloseable {
             s.setString(8, instanceId);
             s.executeUpdate();
         }
+    }
+
+    /** What a replay did: how many dead messages went back to the queue, and which ids were not dead. */
+    public record Replay(int replayed, java.util.List<String> skipped) {
+    }
+
+    /**
+     * Puts dead messages back in the queue with a fresh retry budget (SPEC §4). A replayed message takes its old
+     * place in its key's order, ahead of any later message of the key still waiting, behind one being delivered.
+     */
+    public Replay replay(java.util.List<String> ids, long now) {
+        return writeAndWait("replay", c -> {
+            int replayed = 0;
+            java.util.List<String> skipped = new java.util.ArrayList<>();
+            try (PreparedStatement read = c.prepareStatement("SELECT partner, correlation_id FROM hub_message "
+                    + "WHERE id = ? AND status = 'dead' AND integration_mode = 'asynchronous'");
+                 PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = 'queued', "
+                         + "retry_base = attempts, next_attempt_at = ?, due_at = ?, queue_open = 1, claimed_by = NULL, "
+                         + "claim_expires_at = NULL, updated_at = ? WHERE id = ? AND status = 'dead'")) {
+                for (String id : ids) {
+                    read.setString(1, id);
+                    String partner;
+                    String key;
+                    try (ResultSet rs = read.executeQuery()) {
+                        if (!rs.next()) {
+                            skipped.add(id);
+                            continue;
+                        }
+                        partner = rs.getString(1);
+                        key = rs.getString(2);
+                    }
+                    boolean head = keyOrder.admitReplay(c, id, partner, key);
+                    requeue.setLong(1, now);
+                    requeue.setLong(2, head ? now : KeyOrder.WAITING);
+                    requeue.setLong(3, now);
+                    requeue.setString(4, id);
+                    requeue.executeUpdate();
+                    replayed++;
+                }
+            }
+            return new Replay(replayed, skipped);
+        });
+    }
+
+    /**
+     * At start, before the first write: the embedded store's per-key order is read from the lanes of these targets.
+     * (PostgreSQL keeps it in the database.) Returns how many open messages were read.
+     */
+    public int loadKeyOrder(java.util.Collection<String> targets) {
+        if (!(keyOrder instanceof H2KeyOrder h2)) {
+            return 0;
+        }
+        return writeAndWait("key order", c -> h2.load(c, targets));
     }
 
     /** How many messages are in each status but processed (which only grows, and is not a queue). */

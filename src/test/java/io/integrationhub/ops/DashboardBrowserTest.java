@@ -34,7 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real browser (Debian's Chromium, driven through Selenium with the driver path set, so that no
- * browser is downloaded): log in, see a dead letter, replay it, see it processed. Skipped, saying so, where
+ * browser is downloaded): log in, see a dead letter, replay it, see it processed; pause a lane and resume it. Skipped, saying so, where
  * Chromium is not installed; .ci/run installs it.
  */
 class DashboardBrowserTest {
@@ -119,6 +119,31 @@ class DashboardBrowserTest {
                 browser.findElements(deadRow).isEmpty());
         assertThat(hub.queryString("SELECT status FROM hub_message WHERE id = ?", deadId)).isEqualTo("processed");
         screenshot("dashboard-after-replay.png");
+    }
+
+    @Test
+    void opsPausesALaneOnTheDashboardAndResumesIt() throws Exception {
+        browser.get(hub.url("/ops").replace("http://", "http://admin:admin-secret@"));
+        By state = By.cssSelector("#lanes tr[data-target='ticketing'] td.lane-state");
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() ->
+                browser.findElement(state).getText().equals("closed"));
+
+        browser.findElement(By.cssSelector("#lanes tr[data-target='ticketing'] button.pause")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(state).getText().equals("paused"));
+        String id = Envelopes.JSON.readTree(hub.post("application/json",
+                Seeds.json("asynchronous", "paused-1", "Printer paused")).body()).get("message_id").asText();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                targets.received(TICKETING).isEmpty());
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.findElement(By.cssSelector(
+                "#lanes tr[data-target='ticketing'] td:nth-child(3)")).getText().equals("1"));
+        screenshot("dashboard-lane-paused.png");
+
+        browser.findElement(By.cssSelector("#lanes tr[data-target='ticketing'] button.resume")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(state).getText().equals("closed"));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "processed".equals(hub.queryString("SELECT status FROM hub_message WHERE id = ?", id)));
     }
 
     private void screenshot(String name) throws Exception {

@@ -169,9 +169,10 @@ class ClusterIT {
                         .whenScenarioStateIs("failed once").willReturn(aResponse().withStatus(200)
                                 .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":7}")));
             }
-            // Hub 1 alone makes the first attempts and schedules the retries, far enough ahead to be killed first.
+            // Hub 1 alone makes the first attempts and schedules the retries, far enough ahead to be killed first;
+            // ten failures in a row must not open ticketing's circuit (that is CircuitBreakerTest's).
             Map<String, String> first = hubSettings("hub-1", db, target.baseUrl(),
-                    Map.of("hub.retry.initial-delay-ms", "15000"));
+                    Map.of("hub.retry.initial-delay-ms", "15000", "hub.target.ticketing.circuit.failures", "100"));
             HubProcess hub1 = new HubProcess(first, HubProcess.freshLog("cluster-it-retry-hub-1")).start();
             List<HubProcess> others = new ArrayList<>();
             try {

@@ -1,6 +1,7 @@
 package io.integrationhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,8 +45,8 @@ class ClaimsTest {
     void openStore() {
         database = new Database(TestStores.newStoreUrl(data), TestStores.postgresql() ? "postgres" : "sa", "", 4);
         database.migrate();
-        storeA = new MessageStore(database.dataSource(), "hub-a", LEASE);
-        storeB = new MessageStore(database.dataSource(), "hub-b", LEASE);
+        storeA = new MessageStore(database.dataSource(), database.dialect(), "hub-a", LEASE);
+        storeB = new MessageStore(database.dataSource(), database.dialect(), "hub-b", LEASE);
         queueA = new DeliveryQueue(database.dataSource(), storeA, database.dialect(), "hub-a", LEASE);
         queueB = new DeliveryQueue(database.dataSource(), storeB, database.dialect(), "hub-b", LEASE);
     }
@@ -63,8 +64,8 @@ class ClaimsTest {
         append("key-1");
         String otherKey = append("key-2");
 
-        List<Claim> a = queueA.claimDue(10, T0);
-        List<Claim> b = queueB.claimDue(10, T0);
+        List<Claim> a = queueA.claimDue("ticketing", 10, T0);
+        List<Claim> b = queueB.claimDue("ticketing", 10, T0);
 
         assertThat(a).extracting(Claim::messageId).containsExactlyInAnyOrder(first, otherKey);
         assertThat(b).as("the second message of key-1 waits for the first, which hub-a holds").isEmpty();
@@ -79,33 +80,98 @@ class ClaimsTest {
         String x = append("key-x");
         append("key-x");
         String sameKeyOtherPartner = append("other-partner", "busy");
-        assertThat(queueA.claimDue(1, T0)).extracting(Claim::messageId).containsExactly(busy);
+        assertThat(queueA.claimDue("ticketing", 1, T0)).extracting(Claim::messageId).containsExactly(busy);
 
         // 150 open messages of a claimed key lie before the heads of the others (several of H2's pages of open rows).
-        List<Claim> next = queueA.claimDue(10, T0);
+        List<Claim> next = queueA.claimDue("ticketing", 10, T0);
 
         assertThat(next).extracting(Claim::messageId).containsExactlyInAnyOrder(x, sameKeyOtherPartner);
-        assertThat(queueA.claimDue(10, T0)).as("every head is claimed: the rest wait for them").isEmpty();
+        assertThat(queueA.claimDue("ticketing", 10, T0)).as("every head is claimed: the rest wait for them").isEmpty();
+    }
+
+    @Test
+    void finishingAHeadMakesTheNextMessageOfItsKeyClaimable() {
+        String first = append("key-1");
+        String second = append("key-1");
+        String third = append("key-1");
+        assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId).containsExactly(first);
+
+        storeA.record(outcome(first, "processed", null), "automize", "key-1");
+        assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId).containsExactly(second);
+
+        storeA.record(outcome(second, "dead", "refused"), "automize", "key-1");
+        assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId).containsExactly(third);
+    }
+
+    @Test
+    void aRetryingHeadHoldsItsKeyUntilItsNextAttemptIsDue() {
+        String first = append("key-1");
+        append("key-1");
+        queueA.claimDue("ticketing", 10, T0);
+
+        storeA.record(new DeliveryRecord(first, MessageStatus.RETRYING, 1, T0 + 500, "transient", "503", "ticketing",
+                503, null, null, null, null, T0), "automize", "key-1");
+
+        assertThat(queueA.claimDue("ticketing", 10, T0 + 499)).isEmpty();
+        assertThat(queueA.nextDue("ticketing", T0)).isEqualTo(T0 + 500);
+        assertThat(queueA.claimDue("ticketing", 10, T0 + 500)).extracting(Claim::messageId).containsExactly(first);
+    }
+
+    @Test
+    void aLaneClaimsOnlyTheMessagesOfItsTarget() {
+        String forSuperOffice = append("automize", "key-1", "superoffice");
+
+        assertThat(queueA.claimDue("ticketing", 10, T0)).isEmpty();
+        assertThat(queueA.claimDue("superoffice", 10, T0)).extracting(Claim::messageId)
+                .containsExactly(forSuperOffice);
+    }
+
+    @Test
+    void aWriteThatRollsBackLeavesNoTraceInTheKeyOrder() {
+        storeA.appendAndWait(message(UUID.randomUUID().toString(), "automize", "key-1", "ticketing", "same-key"));
+        // The same Idempotency-Key again, on another correlation key: the insert fails and its transaction rolls back.
+        assertThatThrownBy(() -> storeA.appendAndWait(
+                message(UUID.randomUUID().toString(), "automize", "key-2", "ticketing", "same-key")))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        String key2 = append("key-2");
+
+        assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId).contains(key2);
+    }
+
+    @Test
+    void theKeyOrderIsReadBackAtStart() {
+        String first = append("key-1");
+        String second = append("key-1");
+        storeA.close();
+        storeA = new MessageStore(database.dataSource(), database.dialect(), "hub-a", LEASE);
+        queueA = new DeliveryQueue(database.dataSource(), storeA, database.dialect(), "hub-a", LEASE);
+
+        storeA.loadKeyOrder(List.of("ticketing"));
+
+        assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId).containsExactly(first);
+        storeA.record(outcome(first, "processed", null), "automize", "key-1");
+        assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId).containsExactly(second);
     }
 
     @Test
     void anUnexpiredClaimStaysAndAnExpiredOneIsTakenOver() {
         String id = append("key-1");
-        assertThat(queueA.claimDue(1, T0)).hasSize(1);
+        assertThat(queueA.claimDue("ticketing", 1, T0)).hasSize(1);
 
-        assertThat(queueB.claimDue(1, T0 + LEASE - 1)).as("lease still running").isEmpty();
-        assertThat(queueB.claimDue(1, T0 + LEASE + 1)).extracting(Claim::messageId).containsExactly(id);
+        assertThat(queueB.claimDue("ticketing", 1, T0 + LEASE - 1)).as("lease still running").isEmpty();
+        assertThat(queueB.claimDue("ticketing", 1, T0 + LEASE + 1)).extracting(Claim::messageId).containsExactly(id);
     }
 
     @Test
     void aRenewedClaimIsNotTakenOver() {
         String id = append("key-1");
-        queueA.claimDue(1, T0);
+        queueA.claimDue("ticketing", 1, T0);
 
         assertThat(queueA.renew(List.of(id), T0 + LEASE / 2)).isEqualTo(1);
 
-        assertThat(queueB.claimDue(1, T0 + LEASE + 1)).isEmpty();
-        assertThat(queueB.claimDue(1, T0 + LEASE / 2 + LEASE + 1)).hasSize(1);
+        assertThat(queueB.claimDue("ticketing", 1, T0 + LEASE + 1)).isEmpty();
+        assertThat(queueB.claimDue("ticketing", 1, T0 + LEASE / 2 + LEASE + 1)).hasSize(1);
         assertThat(queueA.renew(List.of(id), T0 + 2 * LEASE)).as("hub-a lost the claim").isZero();
     }
 
@@ -115,7 +181,7 @@ class ClaimsTest {
         for (int i = 0; i < 64; i++) {
             held.add(append("renewed-" + i));
         }
-        assertThat(queueA.claimDue(64, T0)).hasSize(64);
+        assertThat(queueA.claimDue("ticketing", 64, T0)).hasSize(64);
         AtomicInteger attempt = new AtomicInteger();
         AtomicBoolean done = new AtomicBoolean();
         ExecutorService writers = Executors.newFixedThreadPool(8);
@@ -148,8 +214,8 @@ class ClaimsTest {
     @Test
     void anInstanceThatLostItsClaimCannotRecordAnOutcome() {
         String id = append("key-1");
-        queueA.claimDue(1, T0);
-        queueB.claimDue(1, T0 + LEASE + 1);
+        queueA.claimDue("ticketing", 1, T0);
+        queueB.claimDue("ticketing", 1, T0 + LEASE + 1);
 
         storeA.record(outcome(id, "dead", "hub-a's late failure"), "automize", "key-1");
         storeB.record(outcome(id, "processed", null), "automize", "key-1");
@@ -176,8 +242,8 @@ class ClaimsTest {
     void atStartAnInstanceTakesBackItsOwnClaimsOnPostgresqlAndAllClaimsOnH2() {
         String mine = append("key-1");
         String theirs = append("key-2");
-        queueA.claimDue(1, T0);
-        queueB.claimDue(1, T0);
+        queueA.claimDue("ticketing", 1, T0);
+        queueB.claimDue("ticketing", 1, T0);
 
         int released = queueA.releaseAtStart(T0 + 1);
 
@@ -212,11 +278,19 @@ class ClaimsTest {
     }
 
     private String append(String partner, String key) {
+        return append(partner, key, "ticketing");
+    }
+
+    private String append(String partner, String key, String target) {
         String id = UUID.randomUUID().toString();
-        storeA.appendAndWait(new NewMessage(id, partner, "Inbound Automize Incident", "asynchronous", key,
-                "update", "INC1", "json", "{}".getBytes(StandardCharsets.UTF_8), MessageStatus.QUEUED, "ticketing",
-                null, null, null, T0 - 1000));
+        storeA.appendAndWait(message(id, partner, key, target, null));
         return id;
+    }
+
+    private static NewMessage message(String id, String partner, String key, String target, String idempotencyKey) {
+        return new NewMessage(id, partner, "Inbound Automize Incident", "asynchronous", key, "update", "INC1", "json",
+                "{}".getBytes(StandardCharsets.UTF_8), MessageStatus.QUEUED, target, idempotencyKey,
+                idempotencyKey == null ? null : "hash", null, T0 - 1000);
     }
 
     private static DeliveryRecord outcome(String id, String status, String error) {

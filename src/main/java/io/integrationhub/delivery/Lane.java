@@ -1,0 +1,158 @@
+package io.integrationhub.delivery;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.integrationhub.store.Claim;
+import io.integrationhub.store.DeliveryQueue;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One target's lane (SPEC §4): its own workers, claiming only its target's messages, so that a slow, hanging or
+ * failing target holds only itself. It wakes when a message of its target is stored or a delivery ends, at the time
+ * its next message falls due (a retry, a lease running out), and otherwise after a short idle wait for what other
+ * instances changed.
+ */
+final class Lane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+    private static final long IDLE_WAIT_MS = 500;
+
+    private final String target;
+    private final int concurrency;
+    private final CamelContext context;
+    private final DeliveryQueue queue;
+    private final AsynchronousDelivery delivery;
+    private final HeldClaims held;
+    private final TargetCircuit circuit;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object signal = new Object();
+    private boolean signalled;
+    private volatile boolean running;
+    private ExecutorService workers;
+    private Thread thread;
+
+    Lane(String target, int concurrency, CamelContext context, DeliveryQueue queue, AsynchronousDelivery delivery,
+         HeldClaims held, TargetCircuit circuit) {
+        this.circuit = circuit;
+        // A closed circuit drains the lane at once (SPEC §4).
+        circuit.onClosed(this::wakeUp);
+        this.target = target;
+        this.concurrency = concurrency;
+        this.context = context;
+        this.queue = queue;
+        this.delivery = delivery;
+        this.held = held;
+    }
+
+    String target() {
+        return target;
+    }
+
+    int concurrency() {
+        return concurrency;
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    void start(Object owner) {
+        workers = context.getExecutorServiceManager().newFixedThreadPool(owner, "delivery-" + target, concurrency);
+        running = true;
+        thread = new Thread(this::run, "lane-" + target);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() throws InterruptedException {
+        running = false;
+        wakeUp();
+        if (thread != null) {
+            thread.join(5000);
+        }
+        if (workers != null) {
+            context.getExecutorServiceManager().shutdownGraceful(workers, 10000);
+        }
+    }
+
+    /** Something changed in this lane: look now instead of after the wait. */
+    void wakeUp() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            long now = System.currentTimeMillis();
+            long waitMs = IDLE_WAIT_MS;
+            try {
+                int free = concurrency - inFlight.get();
+                // While the circuit is open or the target limits its rate nothing is claimed: the messages keep
+                // their place and spend no attempt. Half-open, one is tried.
+                int allowed = circuit.allowed(free, now);
+                if (allowed > 0) {
+                    List<Claim> claims = queue.claimDue(target, allowed, now);
+                    if (claims.isEmpty()) {
+                        circuit.unused();
+                    }
+                    claims.forEach(this::submit);
+                    if (claims.size() == free) {
+                        continue; // there may be more: look again as soon as a worker is free
+                    }
+                    Long nextDue = claims.size() < allowed ? queue.nextDue(target, now) : null;
+                    if (nextDue != null) {
+                        waitMs = Math.max(1, Math.min(IDLE_WAIT_MS, nextDue - now));
+                    }
+                } else if (free > 0) {
+                    waitMs = Math.min(IDLE_WAIT_MS, circuit.waitMs(now));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not claim messages for {}: {}", target, e.getMessage());
+            }
+            awaitSignal(waitMs);
+        }
+    }
+
+    private void submit(Claim claim) {
+        inFlight.incrementAndGet();
+        held.hold(claim.messageId());
+        try {
+            workers.execute(() -> {
+                try {
+                    delivery.deliver(claim);
+                } catch (RuntimeException e) {
+                    // The claim expires and the message is tried again: a failure to record must not lose it.
+                    LOG.error("Delivery of message {} failed unexpectedly: {}", claim.messageId(), e.getMessage());
+                } finally {
+                    held.letGo(claim.messageId());
+                    inFlight.decrementAndGet();
+                    wakeUp();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            held.letGo(claim.messageId());
+            inFlight.decrementAndGet();
+            LOG.warn("Could not start the delivery of message {}: {}", claim.messageId(), rejected.getMessage());
+        }
+    }
+
+    private void awaitSignal(long waitMs) {
+        synchronized (signal) {
+            if (!signalled) {
+                try {
+                    signal.wait(waitMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            signalled = false;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.integrationhub.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * SPEC §4 per-key order, kept at write time so that the claim never looks for heads: of a key's open asynchronous
+ * messages only the head is claimable ({@code due_at} set to when it may be tried), the others wait with
+ * {@code due_at} = {@link #WAITING}. Finishing the head (processed or dead) makes the next one of its key claimable in
+ * the same transaction. Every method runs on the store's writer thread, inside the group commit's transaction.
+ */
+interface KeyOrder extends GroupCommitWriter.TransactionListener {
+
+    /** {@code due_at} of a message that waits for an earlier one of its key: never due by itself. */
+    long WAITING = Long.MAX_VALUE;
+
+    /** Whether a new (or replayed) asynchronous message is the head of its key: no other open message has it. */
+    boolean admit(Connection c, String id, String partner, String correlationId) throws SQLException;
+
+    /** A replayed dead message rejoins its key's order: ahead of the later messages still waiting. */
+    default boolean admitReplay(Connection c, String id, String partner, String correlationId) throws SQLException {
+        return admit(c, id, partner, correlationId);
+    }
+
+    /** The key's head {@code id} left the queue: the next open message of its key, if any, becomes claimable. */
+    void finished(Connection c, String id, String partner, String correlationId) throws SQLException;
+
+}

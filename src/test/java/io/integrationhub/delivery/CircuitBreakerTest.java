@@ -1,0 +1,182 @@
+package io.integrationhub.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.integrationhub.support.Envelopes;
+import io.integrationhub.support.RunningHub;
+import io.integrationhub.support.TargetStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SPEC §4 circuit breaker per target: an outage spends no retry budget and kills no message; §3 its 503. */
+class CircuitBreakerTest {
+
+    private static final Pattern KEY_AND_SEQUENCE = Pattern.compile("outage-key-(\\d+) message-(\\d+)");
+
+    @TempDir
+    Path data;
+    TargetStandIn targets = new TargetStandIn();
+    RunningHub hub;
+
+    @AfterEach
+    void stop() {
+        if (hub != null) {
+            hub.close();
+        }
+        targets.close();
+    }
+
+    private RunningHub start(Map<String, String> extra) {
+        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
+        settings.putAll(extra);
+        hub = RunningHub.start(settings);
+        return hub;
+    }
+
+    private void superOfficeAnswers(int status) {
+        targets.server().stubFor(post(urlEqualTo(TargetStandIn.SUPEROFFICE)).willReturn(aResponse().withStatus(status)
+                .withBody(status == 204 ? "" : "unavailable")));
+    }
+
+    @Test
+    void anOutageKillsNoMessageAndTheLaneDrainsInOrderWhenTheTargetIsBack() {
+        superOfficeAnswers(503);
+        start(Map.of("hub.retry.max-attempts", "4", "hub.retry.initial-delay-ms", "200",
+                "hub.retry.max-delay-ms", "1000", "hub.target.superoffice.circuit.open-ms", "3000"));
+        long outageStarted = System.currentTimeMillis();
+        int keys = 6;
+        int perKey = 5;
+        for (int i = 0; i < perKey; i++) {
+            for (int k = 0; k < keys; k++) {
+                HttpResponse<String> receipt = hub.post("application/json", Envelopes.json("asynchronous",
+                        "SuperOffice Message", "outage-key-" + k, Envelopes.payload(
+                                "{\"Content\":\"outage-key-" + k + " message-" + i + "\"}")));
+                assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> targetUp("superoffice") == 0);
+
+        // The target stays down for 15 s in all, then answers again; nobody touches the ops API.
+        await().pollDelay(Duration.ofMillis(Math.max(1, outageStarted + 15_000 - System.currentTimeMillis())))
+                .atMost(Duration.ofSeconds(20)).until(() -> true);
+        assertThat(hub.queryLong("SELECT COUNT(*) FROM hub_message WHERE status = 'dead'")).isZero();
+        superOfficeAnswers(204);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                hub.queryLong("SELECT COUNT(*) FROM hub_message WHERE status = 'processed'") == keys * perKey);
+        assertThat(hub.queryLong("SELECT COUNT(*) FROM hub_message WHERE status = 'dead'")).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> targetUp("superoffice") == 1);
+
+        Map<String, List<Integer>> delivered = new HashMap<>();
+        List<ServeEvent> events = new ArrayList<>(targets.server().getAllServeEvents());
+        events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+        for (ServeEvent event : events) {
+            if (event.getResponse().getStatus() == 204) {
+                Matcher m = KEY_AND_SEQUENCE.matcher(event.getRequest().getBodyAsString());
+                assertThat(m.find()).isTrue();
+                delivered.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
+            }
+        }
+        assertThat(delivered).hasSize(keys);
+        delivered.forEach((key, order) -> assertThat(order).as("key " + key).containsExactly(0, 1, 2, 3, 4));
+    }
+
+    @Test
+    void aSynchronousMessageToAnOpenCircuitIsAnswered503AtOnceAndRecordedAsFailed() throws Exception {
+        superOfficeAnswers(503);
+        start(Map.of("hub.target.superoffice.circuit.failures", "2",
+                "hub.target.superoffice.circuit.open-ms", "60000"));
+        for (int k = 0; k < 2; k++) {
+            hub.post("application/json", Envelopes.json("asynchronous", "SuperOffice Message", "down-" + k,
+                    Envelopes.payload("{\"Content\":\"opens the circuit\"}")));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> targetUp("superoffice") == 0);
+
+        long sent = System.nanoTime();
+        HttpResponse<String> response = hub.post("application/json", Envelopes.json("synchronous",
+                "SuperOffice Message", "sync-key", Envelopes.payload("{\"Content\":\"sync while open\"}")));
+        long tookMs = (System.nanoTime() - sent) / 1_000_000;
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(tookMs).isLessThan(1000);
+        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 60L);
+        JsonNode error = Envelopes.JSON.readTree(response.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("target_unavailable");
+        String id = error.get("message_id").asText();
+        JsonNode status = Envelopes.JSON.readTree(hub.get("/api/x_autps_int_app/integration_app/messages/" + id,
+                RunningHub.PARTNER, RunningHub.SECRET).body());
+        assertThat(status.get("status").asText()).isEqualTo("failed");
+        assertThat(targets.received(TargetStandIn.SUPEROFFICE))
+                .noneMatch(r -> r.getBodyAsString().contains("sync while open"));
+    }
+
+    @Test
+    void aThrottledTargetPausesItsWholeLaneForRetryAfterAndNoOtherLane() {
+        targets.server().stubFor(post(urlEqualTo(TargetStandIn.TICKETING)).inScenario("rate")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("served")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
+        targets.server().stubFor(post(urlEqualTo(TargetStandIn.TICKETING)).inScenario("rate")
+                .whenScenarioStateIs("served").willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":7}")));
+        superOfficeAnswers(204);
+        start(Map.of("hub.retry.initial-delay-ms", "100"));
+
+        postTicket("throttled-a");
+        await().atMost(Duration.ofSeconds(5)).until(() -> targets.received(TargetStandIn.TICKETING).size() == 1);
+        long throttledAt = targets.received(TargetStandIn.TICKETING).get(0).getLoggedDate().getTime();
+        postTicket("throttled-b");
+        hub.post("application/json", Envelopes.json("asynchronous", "SuperOffice Message", "other-lane",
+                Envelopes.payload("{\"Content\":\"other lane\"}")));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> targets.received(TargetStandIn.SUPEROFFICE).size() == 1);
+        assertThat(targets.received(TargetStandIn.SUPEROFFICE).get(0).getLoggedDate().getTime() - throttledAt)
+                .as("another lane is not paused").isLessThan(1500);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                hub.queryLong("SELECT COUNT(*) FROM hub_message WHERE status = 'processed'") == 3);
+        List<Long> ticketingTimes = targets.received(TargetStandIn.TICKETING).stream()
+                .map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        assertThat(ticketingTimes).hasSize(3);
+        assertThat(ticketingTimes.get(1) - throttledAt).as("the lane waited for Retry-After").isGreaterThanOrEqualTo(1900);
+        assertThat(hub.queryString("SELECT outcome FROM hub_attempt WHERE attempt_no = 1 AND message_id = "
+                + "(SELECT id FROM hub_message WHERE correlation_id = 'throttled-a')")).isEqualTo("rate_limited");
+    }
+
+    private void postTicket(String key) {
+        HttpResponse<String> receipt = hub.post("application/json", Envelopes.json("asynchronous", "Ticket Message",
+                key, Envelopes.payload("{\"TicketREF\":\"INC-1\",\"Message\":\"" + key + "\"}")));
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
+    }
+
+    private int targetUp(String target) {
+        String metrics = hub.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.managementPort()
+                + "/observe/metrics")).build()).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("hub_target_up{") && line.contains("target=\"" + target + "\"")) {
+                return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+}
