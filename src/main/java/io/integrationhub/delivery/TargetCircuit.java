@@ -153,8 +153,13 @@ public final class TargetCircuit {
         if (paused.isPaused(target)) {
             return PausedLanes.PAUSED_RETRY_AFTER_SECONDS * 1000;
         }
-        long openLeft = isClosed() ? 0 : openedAt + openMs - now;
-        return Math.max(1, Math.max(ratePausedUntil - now, openLeft));
+        // Half-open, the one try is under way: its end wakes the lane, and until then there is nothing to do.
+        long circuitLeft = switch (breaker.getState()) {
+            case OPEN, FORCED_OPEN -> openedAt + openMs - now;
+            case HALF_OPEN -> openMs;
+            default -> 0;
+        };
+        return Math.max(1, Math.max(ratePausedUntil - now, circuitLeft));
     }
 
     /** Seconds until the next try a partner may expect (Retry-After of a refused synchronous message). */

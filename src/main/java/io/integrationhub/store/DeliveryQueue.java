@@ -19,8 +19,10 @@ import javax.sql.DataSource;
  */
 public final class DeliveryQueue {
 
-    private static final String DUE_OF_LANE = "SELECT id FROM hub_message WHERE target = ? AND due_at <= ? "
-            + "ORDER BY target, due_at LIMIT ?";
+    // The lower bound is not a filter: without it H2 starts the index range at the lane's NULLs (its finished
+    // messages, which sort first) and reads them all on every claim.
+    private static final String DUE_OF_LANE = "SELECT id FROM hub_message WHERE target = ? AND due_at >= ? "
+            + "AND due_at <= ? ORDER BY target, due_at LIMIT ?";
     private static final String CLAIM_SET = "UPDATE hub_message SET status = 'processing', claimed_by = ?, "
             + "claim_expires_at = ?, due_at = ?, updated_at = ? ";
     // PostgreSQL: rows another instance is claiming right now are skipped, not waited for; a row that changed since
@@ -30,7 +32,7 @@ public final class DeliveryQueue {
     private static final int RETRY_BASE = MessageStore.COLUMNS.split(",").length + 1;
     // H2: one process, one writer: the due heads are read, then claimed one by one.
     private static final String DUE_ROWS_H2 = "SELECT " + MessageStore.COLUMNS + ", retry_base FROM hub_message "
-            + "WHERE target = ? AND due_at <= ? ORDER BY target, due_at LIMIT ?";
+            + "WHERE target = ? AND due_at >= ? AND due_at <= ? ORDER BY target, due_at LIMIT ?";
     private static final String CLAIM_H2 = CLAIM_SET + "WHERE id = ? AND due_at <= ?";
     private static final String NEXT_DUE = "SELECT due_at FROM hub_message WHERE target = ? AND due_at > ? "
             + "ORDER BY target, due_at LIMIT 1";
@@ -95,8 +97,9 @@ public final class DeliveryQueue {
             s.setLong(3, now + leaseMs);
             s.setLong(4, now);
             s.setString(5, target);
-            s.setLong(6, now);
-            s.setInt(7, max);
+            s.setLong(6, Long.MIN_VALUE);
+            s.setLong(7, now);
+            s.setInt(8, max);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new Claim(MessageStore.row(rs), rs.getInt(RETRY_BASE)));
@@ -110,8 +113,9 @@ public final class DeliveryQueue {
         List<Claim> candidates = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(DUE_ROWS_H2)) {
             s.setString(1, target);
-            s.setLong(2, now);
-            s.setInt(3, max);
+            s.setLong(2, Long.MIN_VALUE);
+            s.setLong(3, now);
+            s.setInt(4, max);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     candidates.add(new Claim(MessageStore.row(rs), rs.getInt(RETRY_BASE)));
