@@ -211,7 +211,8 @@ public final class OpsApi {
         return store.find(id).orElseThrow(() -> ApiError.notFound("No message with id '" + id + "'."));
     }
 
-    private static void requireAdmin(Exchange exchange) {
+    /** The ops API is the ops user's: anyone else gets 401; its answers are JSON. */
+    static void requireAdmin(Exchange exchange) {
         Caller caller = InboundExchange.caller(exchange);
         if (caller == null || !caller.admin()) {
             throw ApiError.unauthorizedAdmin();

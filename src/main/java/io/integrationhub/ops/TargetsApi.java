@@ -11,8 +11,6 @@ import io.integrationhub.delivery.PausedLanes;
 import io.integrationhub.inbound.AnswerWriter;
 import io.integrationhub.inbound.ApiError;
 import io.integrationhub.inbound.BodyFormat;
-import io.integrationhub.inbound.Caller;
-import io.integrationhub.inbound.InboundExchange;
 import io.integrationhub.inbound.Timestamps;
 import org.apache.camel.Exchange;
 
@@ -32,7 +30,7 @@ public final class TargetsApi {
     }
 
     public void list(Exchange exchange) {
-        requireAdmin(exchange);
+        OpsApi.requireAdmin(exchange);
         List<Map<String, Object>> body = new ArrayList<>();
         lanes.all().forEach(lane -> body.add(json(lane)));
         write(exchange, body);
@@ -53,7 +51,7 @@ public final class TargetsApi {
     }
 
     private String target(Exchange exchange) {
-        requireAdmin(exchange);
+        OpsApi.requireAdmin(exchange);
         String target = exchange.getMessage().getHeader("name", String.class);
         if (lanes.of(target) == null) {
             throw ApiError.notFound("No target named '" + target + "'; the targets are "
@@ -72,14 +70,6 @@ public final class TargetsApi {
         body.put("last_error", lane.lastError());
         body.put("last_success_at", lane.lastSuccessAt() == null ? null : Timestamps.iso(lane.lastSuccessAt()));
         return body;
-    }
-
-    private static void requireAdmin(Exchange exchange) {
-        Caller caller = InboundExchange.caller(exchange);
-        if (caller == null || !caller.admin()) {
-            throw ApiError.unauthorizedAdmin();
-        }
-        exchange.setVariable(InboundExchange.ANSWER_FORMAT, BodyFormat.JSON);
     }
 
     private static void write(Exchange exchange, Object body) {
