@@ -106,15 +106,19 @@ public class MessageLog {
         }
     }
 
-    /** The lane's counts, read from the lane index and the status index (no scan of the waiting messages' rows). */
+    /**
+     * The lane's counts from the lane index alone (a deep queue of another target costs nothing here): its open
+     * messages, less those being delivered, and the oldest receipt among its keys' heads — the oldest message of each
+     * key not yet delivered (a head being delivered included), which is its key's oldest.
+     */
     public LaneCounts laneCounts(String target) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement open = c.prepareStatement("SELECT COUNT(*) FROM hub_message WHERE target = ? "
                      + "AND due_at >= ?");
              PreparedStatement processing = c.prepareStatement("SELECT COUNT(*), COUNT(due_at) FROM hub_message "
                      + "WHERE status = 'processing' AND target = ?");
-             PreparedStatement oldest = c.prepareStatement("SELECT received_at FROM hub_message WHERE status = ? "
-                     + "AND target = ? ORDER BY status, received_at FETCH FIRST 1 ROWS ONLY")) {
+             PreparedStatement oldest = c.prepareStatement("SELECT MIN(received_at) FROM hub_message "
+                     + "WHERE target = ? AND due_at >= ? AND due_at < ?")) {
             open.setString(1, target);
             open.setLong(2, Long.MIN_VALUE);
             long openCount = single(open);
@@ -126,17 +130,12 @@ public class MessageLog {
                 inFlight = rs.getLong(1);
                 claimedAsynchronous = rs.getLong(2);
             }
-            Long oldestAt = null;
-            for (String status : List.of(MessageStatus.QUEUED, MessageStatus.RETRYING)) {
-                oldest.setString(1, status);
-                oldest.setString(2, target);
-                try (ResultSet rs = oldest.executeQuery()) {
-                    if (rs.next() && (oldestAt == null || rs.getLong(1) < oldestAt)) {
-                        oldestAt = rs.getLong(1);
-                    }
-                }
-            }
-            return new LaneCounts(Math.max(0, openCount - claimedAsynchronous), inFlight, oldestAt);
+            oldest.setString(1, target);
+            oldest.setLong(2, Long.MIN_VALUE);
+            oldest.setLong(3, KeyOrder.WAITING);
+            long oldestAt = single(oldest);
+            long waiting = Math.max(0, openCount - claimedAsynchronous);
+            return new LaneCounts(waiting, inFlight, waiting == 0 || oldestAt == 0 ? null : oldestAt);
         } catch (SQLException e) {
             throw MessageStore.unavailable(e);
         }
