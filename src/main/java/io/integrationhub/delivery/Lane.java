@@ -97,9 +97,13 @@ final class Lane {
                 // their place and spend no attempt. Half-open, one is tried.
                 int allowed = circuit.allowed(free, now);
                 if (allowed > 0) {
-                    List<Claim> claims = queue.claimDue(target, allowed, now);
-                    if (claims.isEmpty()) {
-                        circuit.unused();
+                    List<Claim> claims = List.of();
+                    try {
+                        claims = queue.claimDue(target, allowed, now);
+                    } finally {
+                        if (claims.isEmpty()) {
+                            circuit.unused(); // a half-open try kept by a failed claim would stop the lane for good
+                        }
                     }
                     claims.forEach(this::submit);
                     if (claims.size() == free) {
@@ -127,7 +131,9 @@ final class Lane {
                 try {
                     delivery.deliver(claim);
                 } catch (RuntimeException e) {
-                    // The claim expires and the message is tried again: a failure to record must not lose it.
+                    // The claim expires and the message is tried again: a failure to record must not lose it, nor
+                    // keep the circuit's half-open try.
+                    circuit.notTried();
                     LOG.error("Delivery of message {} failed unexpectedly: {}", claim.messageId(), e.getMessage());
                 } finally {
                     held.letGo(claim.messageId());
@@ -138,6 +144,7 @@ final class Lane {
         } catch (RuntimeException rejected) {
             held.letGo(claim.messageId());
             inFlight.decrementAndGet();
+            circuit.notTried();
             LOG.warn("Could not start the delivery of message {}: {}", claim.messageId(), rejected.getMessage());
         }
     }

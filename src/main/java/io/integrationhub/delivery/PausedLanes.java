@@ -34,13 +34,14 @@ public final class PausedLanes implements Runnable {
     @Override
     public void run() {
         try {
+            Map<String, LanePauses.Pause> before = paused;
             Map<String, LanePauses.Pause> now = pauses.read();
-            for (String target : paused.keySet()) {
+            paused = now; // before the lanes are woken: a woken lane must see itself resumed
+            for (String target : before.keySet()) {
                 if (!now.containsKey(target)) {
                     onResumed.accept(target);
                 }
             }
-            paused = now;
         } catch (RuntimeException e) {
             LOG.warn("Could not read the paused lanes: {}", e.getMessage());
         }

@@ -112,8 +112,7 @@ public final class SynchronousDelivery {
     private Result notTried(String messageId, String partner, Envelope envelope, MappedMessage mapped,
                             TargetCircuit circuit) {
         long now = System.currentTimeMillis();
-        String why = "not tried: the " + mapped.connector() + (circuit.state() == TargetCircuit.State.PAUSED
-                ? " lane is paused by ops" : " circuit is open: the target failed repeatedly");
+        String why = "not tried: the " + mapped.connector() + " " + circuit.refusal(now);
         store.record(new DeliveryRecord(messageId, MessageStatus.FAILED, 0, null, "not_tried", why,
                 mapped.connector(), null, null, null, null, null, now), partner, envelope.correlationId());
         metrics.delivery(mapped.connector(), HubMetrics.FAILED, java.time.Duration.ZERO);

@@ -75,7 +75,14 @@ public final class TargetCircuit {
     }
 
     static TargetCircuit of(HubSettings settings, String target, PausedLanes paused) {
-        return new TargetCircuit(target, Math.max(1, settings.getInt("hub.target." + target + ".circuit.failures", 5)),
+        int failures = Math.max(1, settings.getInt("hub.target." + target + ".circuit.failures", 5));
+        int maxAttempts = settings.getInt("hub.retry.max-attempts", 6);
+        if (failures >= maxAttempts) {
+            // A lone key's head would spend its whole budget before the circuit opens, and go dead in an outage.
+            LOG.warn("hub.target.{}.circuit.failures ({}) is not below hub.retry.max-attempts ({}): a message alone "
+                    + "on a down target can go dead before the circuit opens", target, failures, maxAttempts);
+        }
+        return new TargetCircuit(target, failures,
                 Math.max(1, settings.getLong("hub.target." + target + ".circuit.open-ms", 30000)),
                 settings.getDouble("hub.target." + target + ".rate-per-second", 0), paused);
     }
@@ -160,6 +167,17 @@ public final class TargetCircuit {
             default -> 0;
         };
         return Math.max(1, Math.max(ratePausedUntil - now, circuitLeft));
+    }
+
+    /** Why a synchronous message is not tried now, for its error's details. */
+    String refusal(long now) {
+        if (paused.isPaused(target)) {
+            return "lane is paused by ops";
+        }
+        if (now < ratePausedUntil) {
+            return "lane waits: the target asked for fewer requests (429 or Webex 7020)";
+        }
+        return "circuit is open: the target failed repeatedly";
     }
 
     /** Seconds until the next try a partner may expect (Retry-After of a refused synchronous message). */

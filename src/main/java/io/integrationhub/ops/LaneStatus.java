@@ -13,12 +13,12 @@ import io.integrationhub.store.MessageLog;
 
 /**
  * What ops see of each lane (SPEC §7): its state, its queue and its target's last answers. The store's counts are
- * read at most every 2 s however often metrics, health, the API and the dashboard ask (on H2, about 100 ms for a
+ * read at most once a second however often metrics, health, the API and the dashboard ask (on H2, about 100 ms for a
  * lane with 100,000 keys waiting).
  */
 public final class LaneStatus {
 
-    private static final long COUNTS_CACHE_MS = 2000;
+    private static final long COUNTS_CACHE_MS = 1000;
 
     /** One lane as the targets API shows it; {@code since} is when it was paused or its circuit opened. */
     public record Lane(String target, String state, long waiting, long inFlight, Long oldestWaitingAt,
