@@ -48,16 +48,8 @@ final class Lane {
         this.held = held;
     }
 
-    String target() {
-        return target;
-    }
-
     int concurrency() {
         return concurrency;
-    }
-
-    int inFlight() {
-        return inFlight.get();
     }
 
     void start(Object owner) {

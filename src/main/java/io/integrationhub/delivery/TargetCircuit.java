@@ -103,8 +103,7 @@ public final class TargetCircuit {
         return circuitState();
     }
 
-    /** The circuit's own state. */
-    public State circuitState() {
+    private State circuitState() {
         return switch (breaker.getState()) {
             case CLOSED, DISABLED, METRICS_ONLY -> State.CLOSED;
             case HALF_OPEN -> State.HALF_OPEN;

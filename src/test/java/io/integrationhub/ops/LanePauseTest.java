@@ -78,9 +78,9 @@ class LanePauseTest {
         assertThat(lane.get("state").asText()).isEqualTo("paused");
         assertThat(lane.get("waiting").asLong()).isEqualTo(4);
         assertThat(lane.get("oldest_waiting_at").isNull()).isFalse();
-        assertThat(metric("hub_target_up{target=\"ticketing\"}")).isEqualTo(0.0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> metric("hub_lane_waiting{target=\"ticketing\"}") == 4.0);
-        assertThat(metric("hub_lane_oldest_seconds{target=\"ticketing\"}")).isGreaterThan(0.0);
+        assertThat(hub.metric("hub_target_up{target=\"ticketing\"}")).isEqualTo(0.0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.metric("hub_lane_waiting{target=\"ticketing\"}") == 4.0);
+        assertThat(hub.metric("hub_lane_oldest_seconds{target=\"ticketing\"}")).isGreaterThan(0.0);
         assertThat(health()).contains("ticketing paused since");
 
         HttpResponse<String> synchronous = hub.post("application/json", Envelopes.json("synchronous",
@@ -141,17 +141,6 @@ class LanePauseTest {
         return hub.send(HttpRequest.newBuilder(URI.create(hub.url(path)))
                 .header("Authorization", RunningHub.basic("admin", "admin-secret"))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
-    }
-
-    private double metric(String series) {
-        String metrics = hub.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.managementPort()
-                + "/observe/metrics")).build()).body();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1));
-            }
-        }
-        throw new AssertionError(series + " not in the metrics");
     }
 
     private String health() {

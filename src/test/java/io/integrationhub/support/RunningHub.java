@@ -136,6 +136,18 @@ public final class RunningHub implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One series' value on /observe/metrics (e.g. {@code hub_target_up{target="ticketing"}}), NaN when absent. */
+    public double metric(String series) {
+        String metrics = send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort()
+                + "/observe/metrics")).build()).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
     /** How many messages the store holds. */
     public long storedMessages() {
         return queryLong("SELECT COUNT(*) FROM hub_message");
