@@ -49,18 +49,16 @@ public final class AsynchronousDelivery {
         String target = message.target();
         TargetCircuit circuit = circuits.of(target);
         // SPEC §4: only tries made while the circuit is closed count toward hub.retry.max-attempts.
-        boolean counted = circuit == null || circuit.isClosed();
+        TargetCircuit.Ticket ticket = circuit == null ? null : circuit.ticket();
+        boolean counted = ticket == null || ticket.counted();
         long started = System.nanoTime();
         try {
             Envelope envelope = EnvelopeReader.readStored(message.bodyFormat(), message.body());
             MappedMessage mapped = mapper.map(envelope);
             target = mapped.connector();
-            if (circuit != null) {
-                circuit.awaitRate();
-            }
             TargetReceipt receipt = attempt.send(message.id(), message.partner(), envelope, mapped);
             if (circuit != null) {
-                circuit.answered(System.nanoTime() - started);
+                circuit.answered(ticket, System.nanoTime() - started);
             }
             metrics.delivery(target, HubMetrics.DELIVERED, DeliveryAttempt.since(started));
             long now = System.currentTimeMillis();
@@ -82,7 +80,7 @@ public final class AsynchronousDelivery {
             long ratePauseMs = failure.retryAfterMs() != null ? Math.min(failure.retryAfterMs(), retry.maxDelayMs())
                     : retry.delayAfter(Math.max(1, claim.budgetUsedAfter(attemptNo)), null);
             if (circuit != null) {
-                circuit.record(failure, System.nanoTime() - started, ratePauseMs, now);
+                circuit.record(ticket, failure, System.nanoTime() - started, ratePauseMs, now);
             }
             boolean uncounted = !counted || failure.kind() == Failure.Kind.RATE_LIMITED;
             String outcome = recordFailure(message, claim, target, attemptNo, failure, uncounted, ratePauseMs, now);

@@ -87,23 +87,25 @@ final class Lane {
                 int free = concurrency - inFlight.get();
                 // While the circuit is open or the target limits its rate nothing is claimed: the messages keep
                 // their place and spend no attempt. Half-open, one is tried.
-                int allowed = circuit.allowed(free, now);
-                if (allowed > 0) {
+                TargetCircuit.Allowance allowed = circuit.allowed(free, now);
+                if (allowed.count() > 0) {
                     List<Claim> claims = List.of();
                     try {
-                        claims = queue.claimDue(target, allowed, now);
+                        claims = queue.claimDue(target, allowed.count(), now);
                     } finally {
                         if (claims.isEmpty()) {
-                            circuit.unused(); // a half-open try kept by a failed claim would stop the lane for good
+                            circuit.giveBack(allowed); // a half-open try kept by a failed claim would stop the lane
                         }
                     }
-                    claims.forEach(this::submit);
+                    claims.forEach(claim -> submit(claim, allowed));
                     if (claims.size() == free) {
                         continue; // there may be more: look again as soon as a worker is free
                     }
-                    Long nextDue = claims.size() < allowed ? queue.nextDue(target, now) : null;
+                    Long nextDue = claims.size() < allowed.count() ? queue.nextDue(target, now) : null;
                     if (nextDue != null) {
                         waitMs = Math.max(1, Math.min(IDLE_WAIT_MS, nextDue - now));
+                    } else if (claims.size() == allowed.count()) {
+                        waitMs = Math.min(IDLE_WAIT_MS, circuit.waitMs(now)); // the rate's next permit
                     }
                 } else if (free > 0) {
                     waitMs = Math.min(IDLE_WAIT_MS, circuit.waitMs(now));
@@ -115,7 +117,7 @@ final class Lane {
         }
     }
 
-    private void submit(Claim claim) {
+    private void submit(Claim claim, TargetCircuit.Allowance allowed) {
         inFlight.incrementAndGet();
         held.hold(claim.messageId());
         try {
@@ -125,7 +127,7 @@ final class Lane {
                 } catch (RuntimeException e) {
                     // The claim expires and the message is tried again: a failure to record must not lose it, nor
                     // keep the circuit's half-open try.
-                    circuit.notTried();
+                    circuit.giveBack(allowed);
                     LOG.error("Delivery of message {} failed unexpectedly: {}", claim.messageId(), e.getMessage());
                 } finally {
                     held.letGo(claim.messageId());
@@ -136,7 +138,7 @@ final class Lane {
         } catch (RuntimeException rejected) {
             held.letGo(claim.messageId());
             inFlight.decrementAndGet();
-            circuit.notTried();
+            circuit.giveBack(allowed);
             LOG.warn("Could not start the delivery of message {}: {}", claim.messageId(), rejected.getMessage());
         }
     }

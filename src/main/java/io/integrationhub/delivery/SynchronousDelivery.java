@@ -64,14 +64,15 @@ public final class SynchronousDelivery {
         // A plain loop rather than a Camel redelivery policy: the partner is waiting on this thread, two short
         // fixed waits are the whole policy, and the kind of the last failure picks the answer.
         for (int attemptNo = 1; ; attemptNo++) {
+            if (circuit != null) {
+                circuit.awaitRate();
+            }
+            TargetCircuit.Ticket ticket = circuit == null ? null : circuit.ticket();
             long started = System.nanoTime();
             try {
-                if (circuit != null) {
-                    circuit.awaitRate();
-                }
                 TargetReceipt receipt = attempt.send(messageId, partner, envelope, mapped);
                 if (circuit != null) {
-                    circuit.answered(System.nanoTime() - started);
+                    circuit.answered(ticket, System.nanoTime() - started);
                 }
                 metrics.delivery(mapped.connector(), HubMetrics.DELIVERED, DeliveryAttempt.since(started));
                 store.record(new DeliveryRecord(messageId, MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
@@ -86,7 +87,7 @@ public final class SynchronousDelivery {
                 Failure failure = attempt.classify(e);
                 long now = System.currentTimeMillis();
                 if (circuit != null) {
-                    circuit.record(failure, System.nanoTime() - started,
+                    circuit.record(ticket, failure, System.nanoTime() - started,
                             failure.retryAfterMs() == null ? QUICK_RETRY_DELAYS_MS[0] : failure.retryAfterMs(), now);
                 }
                 // No quick retry once the circuit opened or the target limited its rate: the partner is told now.

@@ -2,11 +2,13 @@ package io.integrationhub.delivery;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.integrationhub.HubSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,11 @@ import org.slf4j.LoggerFactory;
  * {@link CircuitBreaker} keeps the state: a count window of the last {@code circuit.failures} calls opening at a 100 %
  * failure rate is "that many failures in a row"; one half-open try after {@code circuit.open-ms}, asked for by the
  * lane (no timer of its own). A 429 or Webex 7020 is neither success nor failure: it pauses the lane instead.
- * {@code rate-per-second} is resilience4j's {@link RateLimiter}, waited for before each attempt.
+ * {@code rate-per-second} is resilience4j's {@link RateLimiter}: the lane claims only as many messages as it has
+ * permits for, so a paused lane or an open circuit is honoured while it waits for the rate.
+ *
+ * <p>Every attempt holds a {@link Ticket} taken when it starts: only an attempt begun in the circuit's current state
+ * may move the breaker, so a call that began before the circuit opened cannot decide (or double) the half-open try.
  */
 public final class TargetCircuit {
 
@@ -28,11 +34,21 @@ public final class TargetCircuit {
         CLOSED, OPEN, HALF_OPEN, PAUSED
     }
 
+    /** An attempt's standing with the circuit, taken when it starts. */
+    public record Ticket(long generation, boolean counted) {
+    }
+
+    /** What the lane may claim now: {@code count} messages, one of them the half-open try when {@code trial}. */
+    record Allowance(int count, long generation, boolean trial) {
+        static final Allowance NONE = new Allowance(0, -1, false);
+    }
+
     private final String target;
     private final CircuitBreaker breaker;
+    private final AtomicLong generation = new AtomicLong();
     private final long openMs;
     private final PausedLanes paused;
-    private final RateLimiter rate;
+    private final AtomicRateLimiter rate;
     private volatile long openedAt;
     private volatile String lastError;
     private volatile long lastSuccessAt;
@@ -42,10 +58,12 @@ public final class TargetCircuit {
     TargetCircuit(String target, int failures, long openMs, double ratePerSecond, PausedLanes paused) {
         this.target = target;
         this.paused = paused;
-        // One permit every 1/rate seconds: an even pace, not a burst at the start of each second.
-        this.rate = ratePerSecond <= 0 ? null : RateLimiter.of("target-" + target, RateLimiterConfig.custom()
-                .limitForPeriod(1).limitRefreshPeriod(Duration.ofNanos(Math.max(1, (long) (1e9 / ratePerSecond))))
-                .timeoutDuration(Duration.ofDays(1)).build());
+        // An even pace: a period of 1/rate s (at least 50 ms, so a fast rate is not one wake-up per message) with
+        // its share of permits, never a second's worth at once. Permits are taken without waiting.
+        long periodNanos = ratePerSecond <= 0 ? 0 : Math.max((long) (1e9 / ratePerSecond), 50_000_000L);
+        this.rate = ratePerSecond <= 0 ? null : new AtomicRateLimiter("target-" + target, RateLimiterConfig.custom()
+                .limitForPeriod(Math.max(1, (int) Math.round(ratePerSecond * periodNanos / 1e9)))
+                .limitRefreshPeriod(Duration.ofNanos(periodNanos)).timeoutDuration(Duration.ZERO).build());
         this.openMs = openMs;
         this.breaker = CircuitBreaker.of("target-" + target, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -58,6 +76,7 @@ public final class TargetCircuit {
                 .writableStackTraceEnabled(false)
                 .build());
         breaker.getEventPublisher().onStateTransition(event -> {
+            generation.incrementAndGet();
             switch (event.getStateTransition().getToState()) {
                 case OPEN -> {
                     openedAt = System.currentTimeMillis();
@@ -130,23 +149,60 @@ public final class TargetCircuit {
         return breaker.getState() == CircuitBreaker.State.CLOSED;
     }
 
-    /**
-     * How many of {@code free} workers may try a message now: all while closed, none while open or rate paused, and
-     * once the open time is over one half-open try (its permission is taken here; {@link #unused} gives it back).
-     */
-    int allowed(int free, long now) {
-        if (free <= 0 || now < ratePausedUntil || paused.isPaused(target)) {
-            return 0;
-        }
-        if (isClosed()) {
-            return free;
-        }
-        return breaker.tryAcquirePermission() ? 1 : 0;
+    /** Taken as an attempt starts: whether it counts toward max-attempts, and the state it began in. */
+    Ticket ticket() {
+        long current = generation.get();
+        return new Ticket(current, isClosed());
     }
 
-    /** A permission from {@link #allowed} that found no message to try. */
-    void unused() {
-        breaker.releasePermission();
+    private boolean current(Ticket ticket) {
+        return ticket.generation() == generation.get();
+    }
+
+    /**
+     * How many of {@code free} workers may try a message now: all while closed, none while open, paused or rate
+     * paused, and once the open time is over one half-open try (its permission is taken here; {@link #giveBack}
+     * returns it), never more than the rate has permits for.
+     */
+    Allowance allowed(int free, long now) {
+        if (free <= 0 || now < ratePausedUntil || paused.isPaused(target) || !ratePermitted()) {
+            return Allowance.NONE;
+        }
+        if (isClosed()) {
+            return new Allowance(takeRatePermits(free), generation.get(), false);
+        }
+        if (!breaker.tryAcquirePermission()) {
+            return Allowance.NONE;
+        }
+        long trialGeneration = generation.get();
+        if (takeRatePermits(1) == 0) {
+            breaker.releasePermission();
+            return Allowance.NONE;
+        }
+        return new Allowance(1, trialGeneration, true);
+    }
+
+    /** A half-open permission that found no message, or whose message was not tried: the lane may try again. */
+    void giveBack(Allowance allowance) {
+        if (allowance.trial() && allowance.generation() == generation.get()) {
+            breaker.releasePermission();
+        }
+    }
+
+    private boolean ratePermitted() {
+        return rate == null || rate.getDetailedMetrics().getAvailablePermissions() > 0;
+    }
+
+    // Permits taken for messages the claim then does not find are lost: at worst one period's pace.
+    private int takeRatePermits(int wanted) {
+        if (rate == null) {
+            return wanted;
+        }
+        int taken = 0;
+        while (taken < wanted && rate.acquirePermission()) {
+            taken++;
+        }
+        return taken;
     }
 
     /** For a synchronous message: whether it may be tried now (closed, or the half-open try). */
@@ -165,7 +221,8 @@ public final class TargetCircuit {
             case HALF_OPEN -> openMs;
             default -> 0;
         };
-        return Math.max(1, Math.max(ratePausedUntil - now, circuitLeft));
+        long rateLeft = rate == null ? 0 : (rate.getDetailedMetrics().getNanosToWait() + 999_999) / 1_000_000;
+        return Math.max(1, Math.max(Math.max(ratePausedUntil - now, circuitLeft), rateLeft));
     }
 
     /** Why a synchronous message is not tried now, for its error's details. */
@@ -184,47 +241,48 @@ public final class TargetCircuit {
         return Math.max(1, (waitMs(now) + 999) / 1000);
     }
 
-    /** Waits for the target's rate (hub.target.<name>.rate-per-second) to allow one more attempt. */
+    /** A synchronous message waits its turn in the target's rate (hub.target.<name>.rate-per-second). */
     void awaitRate() {
-        if (rate != null) {
-            rate.acquirePermission();
+        while (rate != null && !rate.acquirePermission()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.max(1_000_000,
+                    rate.getDetailedMetrics().getNanosToWait()));
         }
     }
 
     /** The target answered (a success, or a refusal that says it is up): the failures in a row start again. */
-    void answered(long tookNanos) {
+    void answered(Ticket ticket, long tookNanos) {
         lastSuccessAt = System.currentTimeMillis();
-        breaker.onSuccess(tookNanos, TimeUnit.NANOSECONDS);
+        if (current(ticket)) {
+            breaker.onSuccess(tookNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
-    /** A connection error, timeout, 5xx or Webex 7005. */
-    void failed(long tookNanos) {
-        breaker.onError(tookNanos, TimeUnit.NANOSECONDS, FAILED);
+    /** A try that did not reach the target (a mapping error, a delivery that broke off): its permission goes back. */
+    void notTried(Ticket ticket) {
+        if (current(ticket)) {
+            breaker.releasePermission();
+        }
     }
 
-    /** A 429 or Webex 7020: the whole lane waits this long; the call counts neither way. */
-    void rateLimited(long pauseMs, long now) {
-        ratePausedUntil = Math.max(ratePausedUntil, now + pauseMs);
-        breaker.releasePermission();
-        LOG.warn("lane paused by the target's rate limit target={} for_ms={}", target, pauseMs);
-    }
-
-    /** A try that did not reach the target (a mapping error): its permission goes back. */
-    void notTried() {
-        breaker.releasePermission();
-    }
-
-    /** Records how an attempt ended. */
-    void record(Failure failure, long tookNanos, long ratePauseMs, long now) {
+    /** Records how an attempt ended; a 429 or 7020 pauses the whole lane for {@code ratePauseMs}. */
+    void record(Ticket ticket, Failure failure, long tookNanos, long ratePauseMs, long now) {
         lastError = failure.error();
         switch (failure.kind()) {
-            case TRANSIENT, TIMEOUT -> failed(tookNanos);
-            case RATE_LIMITED -> rateLimited(ratePauseMs, now);
+            case TRANSIENT, TIMEOUT -> {
+                if (current(ticket)) {
+                    breaker.onError(tookNanos, TimeUnit.NANOSECONDS, FAILED);
+                }
+            }
+            case RATE_LIMITED -> {
+                ratePausedUntil = Math.max(ratePausedUntil, now + ratePauseMs);
+                notTried(ticket); // neither success nor failure
+                LOG.warn("lane paused by the target's rate limit target={} for_ms={}", target, ratePauseMs);
+            }
             case PERMANENT -> {
                 if (failure.targetStatus() != null) {
-                    answered(tookNanos);
+                    answered(ticket, tookNanos);
                 } else {
-                    notTried();
+                    notTried(ticket);
                 }
             }
             default -> { }

@@ -161,6 +161,32 @@ class CircuitBreakerTest {
                 + "(SELECT id FROM hub_message WHERE correlation_id = 'throttled-a')")).isEqualTo("rate_limited");
     }
 
+    @Test
+    void ratePerSecondSpacesALanesAttemptsAndOnlyThatLanes() {
+        targets.server().stubFor(post(urlEqualTo(TargetStandIn.TICKETING)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":7}")));
+        superOfficeAnswers(204);
+        start(Map.of("hub.target.ticketing.rate-per-second", "5"));
+
+        for (int i = 0; i < 10; i++) {
+            postTicket("paced-" + i);
+        }
+        for (int i = 0; i < 10; i++) {
+            hub.post("application/json", Envelopes.json("asynchronous", "SuperOffice Message", "unpaced-" + i,
+                    Envelopes.payload("{\"Content\":\"other lane\"}")));
+        }
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> targets.received(TargetStandIn.SUPEROFFICE).size() == 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> targets.received(TargetStandIn.TICKETING).size() == 10);
+        List<Long> times = targets.received(TargetStandIn.TICKETING).stream()
+                .map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        assertThat(times.get(9) - times.get(0)).as("10 attempts at 5 a second take 9 intervals of 200 ms")
+                .isGreaterThanOrEqualTo(1600);
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(times.get(i) - times.get(i - 1)).as("no burst").isGreaterThanOrEqualTo(150);
+        }
+    }
+
     private void postTicket(String key) {
         HttpResponse<String> receipt = hub.post("application/json", Envelopes.json("asynchronous", "Ticket Message",
                 key, Envelopes.payload("{\"TicketREF\":\"INC-1\",\"Message\":\"" + key + "\"}")));
