@@ -31,7 +31,8 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** State kept beside the database that must follow the shared transaction: told when it begins and ends. */
     interface TransactionListener {
-        default void begin() {
+        /** The transaction begins; {@code keys} are the batch's per-key order keys, sorted, without repeats. */
+        default void begin(Connection connection, long[] keys) throws SQLException {
         }
 
         default void committed() {
@@ -41,7 +42,8 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private record Pending(Work work, String what, CompletableFuture<Void> done) {
+    /** {@code key} is the {@link KeyHash} of the correlation key whose order the work changes, or null. */
+    private record Pending(Work work, String what, Long key, CompletableFuture<Void> done) {
     }
 
     private final DataSource dataSource;
@@ -59,12 +61,16 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     CompletableFuture<Void> submit(String what, Work work) {
+        return submit(what, null, work);
+    }
+
+    CompletableFuture<Void> submit(String what, Long key, Work work) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new StoreUnavailableException("The store is closed", null));
             return done;
         }
-        queue.add(new Pending(work, what, done));
+        queue.add(new Pending(work, what, key, done));
         return done;
     }
 
@@ -119,8 +125,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private void commit(List<Pending> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            listener.begin();
             try {
+                listener.begin(c, keysOf(batch));
                 for (Pending p : batch) {
                     p.work().run(c);
                 }
@@ -132,6 +138,12 @@ final class GroupCommitWriter implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    // Sorted: two instances sharing a PostgreSQL then lock the keys of their batches in one order, and never deadlock.
+    private static long[] keysOf(List<Pending> batch) {
+        return batch.stream().map(Pending::key).filter(java.util.Objects::nonNull).mapToLong(Long::longValue)
+                .sorted().distinct().toArray();
     }
 
     private static void fail(Pending p, SQLException e) {

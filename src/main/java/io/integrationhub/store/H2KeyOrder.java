@@ -22,6 +22,7 @@ final class H2KeyOrder implements KeyOrder {
 
     private static final String PROMOTE = "UPDATE hub_message SET due_at = next_attempt_at WHERE id = ? "
             + "AND due_at = " + WAITING;
+    private static final String SEQ_OF = "SELECT seq FROM hub_message WHERE id = ?";
     // The lane index (target, due_at) holds every open asynchronous message: heads with their due time, the rest
     // WAITING; finished messages have no due_at.
     private static final String OPEN_OF_TARGET = "SELECT id, seq, partner, correlation_id, status, due_at, "
@@ -48,22 +49,47 @@ final class H2KeyOrder implements KeyOrder {
         return false;
     }
 
-    /** A replayed message takes its old place: next after the head, ahead of the later messages of its key. */
+    /**
+     * A replayed message takes its old place by receipt order among the messages waiting behind the head (the head
+     * stays: it may be under way). Their order is read from the store: a replay is rare, the line is kept lean.
+     */
     @Override
-    public boolean admitReplay(Connection c, String id, String partner, String correlationId) {
+    public boolean admitReplay(Connection c, String id, long seq, String partner, String correlationId)
+            throws SQLException {
         Deque<String> line = lines.get(KeyHash.of(partner, correlationId));
         if (line == null) {
             return admit(c, id, partner, correlationId);
         }
-        String head = line.pollFirst();
-        line.addFirst(id);
-        line.addFirst(head);
+        List<String> before = new ArrayList<>(line);
+        List<String> after = new ArrayList<>(before.size() + 1);
+        after.add(before.get(0));
+        boolean placed = false;
+        try (PreparedStatement seqOf = c.prepareStatement(SEQ_OF)) {
+            for (String waiting : before.subList(1, before.size())) {
+                if (!placed && seqOf(seqOf, waiting) > seq) {
+                    after.add(id);
+                    placed = true;
+                }
+                after.add(waiting);
+            }
+        }
+        if (!placed) {
+            after.add(id);
+        }
+        line.clear();
+        line.addAll(after);
         undo.push(() -> {
-            line.pollFirst();
-            line.pollFirst();
-            line.addFirst(head);
+            line.clear();
+            line.addAll(before);
         });
         return false;
+    }
+
+    private static long seqOf(PreparedStatement seqOf, String id) throws SQLException {
+        seqOf.setString(1, id);
+        try (ResultSet rs = seqOf.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+        }
     }
 
     @Override
@@ -87,7 +113,7 @@ final class H2KeyOrder implements KeyOrder {
     }
 
     @Override
-    public void begin() {
+    public void begin(Connection connection, long[] keys) {
         undo.clear();
     }
 

@@ -17,8 +17,12 @@ interface KeyOrder extends GroupCommitWriter.TransactionListener {
     /** Whether a new (or replayed) asynchronous message is the head of its key: no other open message has it. */
     boolean admit(Connection c, String id, String partner, String correlationId) throws SQLException;
 
-    /** A replayed dead message rejoins its key's order: ahead of the later messages still waiting. */
-    default boolean admitReplay(Connection c, String id, String partner, String correlationId) throws SQLException {
+    /**
+     * A replayed dead message (its receipt order {@code seq}) rejoins its key's order: ahead of the later messages
+     * still waiting, behind the head if one is there.
+     */
+    default boolean admitReplay(Connection c, String id, long seq, String partner, String correlationId)
+            throws SQLException {
         return admit(c, id, partner, correlationId);
     }
 

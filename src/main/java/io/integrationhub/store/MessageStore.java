@@ -55,7 +55,9 @@ public class MessageStore implements AutoCloseable {
 
     /** Stores the message durably; the returned stage completes after the commit (SPEC §4: no 202 before it). */
     public java.util.concurrent.CompletableFuture<Void> append(NewMessage message) {
-        return writer.submit("message " + message.id(), c -> insert(c, message));
+        return writer.submit("message " + message.id(),
+                message.asynchronous() ? KeyHash.of(message.partner(), message.correlationId()) : null,
+                c -> insert(c, message));
     }
 
     /** Work in the group commit that gives a result (a claim, a count of updated rows). */
@@ -185,7 +187,8 @@ public class MessageStore implements AutoCloseable {
      * then that instance's outcome is the one that counts.
      */
     public void record(DeliveryRecord r, String partner, String correlationId) {
-        await(writer.submit("outcome of " + r.messageId(), c -> {
+        Long key = MessageStatus.isOpen(r.status()) ? null : KeyHash.of(partner, correlationId);
+        await(writer.submit("outcome of " + r.messageId(), key, c -> {
             if (!updateMessage(c, r)) {
                 LOG.warn("outcome not recorded message_id={} attempt={}: its claim passed to another instance",
                         r.messageId(), r.attempts());
@@ -255,36 +258,39 @@ public class MessageStore implements AutoCloseable {
      * place in its key's order, ahead of any later message of the key still waiting, behind one being delivered.
      */
     public Replay replay(java.util.List<String> ids, long now) {
+        record Dead(String id, String partner, String key, long seq) {
+        }
         return writeAndWait("replay", c -> {
-            int replayed = 0;
+            java.util.List<Dead> dead = new java.util.ArrayList<>();
             java.util.List<String> skipped = new java.util.ArrayList<>();
-            try (PreparedStatement read = c.prepareStatement("SELECT partner, correlation_id FROM hub_message "
-                    + "WHERE id = ? AND status = 'dead' AND integration_mode = 'asynchronous'");
-                 PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = 'queued', "
-                         + "retry_base = attempts, next_attempt_at = ?, due_at = ?, queue_open = 1, claimed_by = NULL, "
-                         + "claim_expires_at = NULL, updated_at = ? WHERE id = ? AND status = 'dead'")) {
-                for (String id : ids) {
+            try (PreparedStatement read = c.prepareStatement("SELECT partner, correlation_id, seq FROM hub_message "
+                    + "WHERE id = ? AND status = 'dead' AND integration_mode = 'asynchronous'")) {
+                for (String id : new java.util.LinkedHashSet<>(ids)) {
                     read.setString(1, id);
-                    String partner;
-                    String key;
                     try (ResultSet rs = read.executeQuery()) {
-                        if (!rs.next()) {
+                        if (rs.next()) {
+                            dead.add(new Dead(id, rs.getString(1), rs.getString(2), rs.getLong(3)));
+                        } else {
                             skipped.add(id);
-                            continue;
                         }
-                        partner = rs.getString(1);
-                        key = rs.getString(2);
                     }
-                    boolean head = keyOrder.admitReplay(c, id, partner, key);
+                }
+            }
+            // In receipt order, whatever order ops named them in: the first of a key becomes its head.
+            dead.sort(java.util.Comparator.comparingLong(Dead::seq));
+            try (PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = 'queued', "
+                    + "retry_base = attempts, next_attempt_at = ?, due_at = ?, queue_open = 1, claimed_by = NULL, "
+                    + "claim_expires_at = NULL, updated_at = ? WHERE id = ? AND status = 'dead'")) {
+                for (Dead m : dead) {
+                    boolean head = keyOrder.admitReplay(c, m.id(), m.seq(), m.partner(), m.key());
                     requeue.setLong(1, now);
                     requeue.setLong(2, head ? now : KeyOrder.WAITING);
                     requeue.setLong(3, now);
-                    requeue.setString(4, id);
+                    requeue.setString(4, m.id());
                     requeue.executeUpdate();
-                    replayed++;
                 }
             }
-            return new Replay(replayed, skipped);
+            return new Replay(dead.size(), skipped);
         });
     }
 

@@ -147,6 +147,36 @@ class RetryAndDeadLetterTest {
     }
 
     @Test
+    void deadMessagesOfOneKeyReplayedTogetherGoOutInTheOrderTheyWereReceived() throws Exception {
+        var wm = targets.server();
+        wm.stubFor(post(TICKETING).willReturn(aResponse().withStatus(400).withBody("{\"Message\":\"closed\"}")));
+        List<String> ids = new ArrayList<>();
+        for (String step : List.of("first", "second", "third")) {
+            ids.add(postAsync("bulk-key", "bulk " + step));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream()
+                .allMatch(id -> uncheckedStatus(id).equals("dead")));
+
+        wm.resetAll();
+        wm.stubFor(post(TICKETING).willReturn(aResponse().withStatus(200).withBody("{\"TicketMessageId\":3}")));
+        JsonNode replay = ops("POST", "/api/ops/dead-letters/replay", "{\"message_ids\": [\"" + ids.get(2)
+                + "\", \"" + ids.get(0) + "\", \"" + ids.get(1) + "\"]}");
+        assertThat(replay.get("replayed").asInt()).isEqualTo(3);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> targets.received(TICKETING).size() == 3);
+        assertThat(targets.received(TICKETING).stream().map(r -> r.getBodyAsString()
+                .replaceAll("(?s).*bulk (\\w+).*", "$1")).toList()).containsExactly("first", "second", "third");
+    }
+
+    private String uncheckedStatus(String id) {
+        try {
+            return message(id).get("status").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void replayOfAMessageThatIsNotDeadIs409AndOfAnUnknownOne404() throws Exception {
         targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
                 .withBody("{\"TicketMessageId\":1}")));
