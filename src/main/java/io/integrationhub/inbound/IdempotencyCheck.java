@@ -70,6 +70,9 @@ public final class IdempotencyCheck implements Processor {
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
         message.setHeader(Exchange.CONTENT_TYPE, answer.contentType());
+        if (answer.retryAfterSeconds() != null) {
+            message.setHeader("Retry-After", String.valueOf(answer.retryAfterSeconds()));
+        }
         message.setBody(AnswerWriter.body(answer.body().getBytes(StandardCharsets.UTF_8)));
         exchange.setRouteStop(true);
     }

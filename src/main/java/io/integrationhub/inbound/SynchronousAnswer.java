@@ -61,6 +61,9 @@ public final class SynchronousAnswer implements Processor {
                 : result.retryAfterSeconds() != null ? Answer.of(unavailable(id, mapped.connector(), result))
                 : Answer.of(failed(id, mapped.connector(), result.failure()));
         StoredAnswer stored = AnswerRecorder.stored(exchange, answer);
+        if (stored != null && result.retryAfterSeconds() != null) {
+            stored = stored.withRetryAfter(result.retryAfterSeconds());
+        }
         if (stored != null) {
             store.saveAnswer(id, stored);
         }

@@ -149,7 +149,7 @@ public class MessageStore implements AutoCloseable {
     public Optional<IdempotencyRecord> findByIdempotencyKey(String partner, String key) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, request_hash, answer_status, answer_type, "
-                     + "answer_body FROM hub_message WHERE partner = ? AND idempotency_key = ?")) {
+                     + "answer_body, answer_retry_after FROM hub_message WHERE partner = ? AND idempotency_key = ?")) {
             s.setString(1, partner);
             s.setString(2, key);
             try (ResultSet rs = s.executeQuery()) {
@@ -157,7 +157,8 @@ public class MessageStore implements AutoCloseable {
                     return Optional.empty();
                 }
                 int status = rs.getInt(3);
-                StoredAnswer answer = rs.wasNull() ? null : new StoredAnswer(status, rs.getString(4), rs.getString(5));
+                StoredAnswer answer = rs.wasNull() ? null : new StoredAnswer(status, rs.getString(4), rs.getString(5),
+                        (Integer) rs.getObject(6, Integer.class));
                 return Optional.of(new IdempotencyRecord(rs.getString(1), rs.getString(2), answer));
             }
         } catch (SQLException e) {
@@ -169,11 +170,12 @@ public class MessageStore implements AutoCloseable {
     public void saveAnswer(String id, StoredAnswer answer) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE hub_message SET answer_status = ?, answer_type = ?, "
-                     + "answer_body = ? WHERE id = ?")) {
+                     + "answer_body = ?, answer_retry_after = ? WHERE id = ?")) {
             s.setInt(1, answer.status());
             s.setString(2, answer.contentType());
             s.setString(3, answer.body());
-            s.setString(4, id);
+            setInt(s, 4, answer.retryAfterSeconds());
+            s.setString(5, id);
             s.executeUpdate();
         } catch (SQLException e) {
             throw unavailable(e);

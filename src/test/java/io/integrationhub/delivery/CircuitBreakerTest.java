@@ -112,8 +112,10 @@ class CircuitBreakerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> targetUp("superoffice") == 0.0);
 
         long sent = System.nanoTime();
-        HttpResponse<String> response = hub.post("application/json", Envelopes.json("synchronous",
-                "SuperOffice Message", "sync-key", Envelopes.payload("{\"Content\":\"sync while open\"}")));
+        String request = Envelopes.json("synchronous", "SuperOffice Message", "sync-key",
+                Envelopes.payload("{\"Content\":\"sync while open\"}"));
+        HttpResponse<String> response = hub.post("application/json", request, Map.of("Idempotency-Key", "sync-1",
+                "Authorization", RunningHub.basic(RunningHub.PARTNER, RunningHub.SECRET)));
         long tookMs = (System.nanoTime() - sent) / 1_000_000;
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
@@ -128,6 +130,13 @@ class CircuitBreakerTest {
         assertThat(status.get("status").asText()).isEqualTo("failed");
         assertThat(targets.received(TargetStandIn.SUPEROFFICE))
                 .noneMatch(r -> r.getBodyAsString().contains("sync while open"));
+
+        HttpResponse<String> repeat = hub.post("application/json", request, Map.of("Idempotency-Key", "sync-1",
+                "Authorization", RunningHub.basic(RunningHub.PARTNER, RunningHub.SECRET)));
+        assertThat(repeat.statusCode()).isEqualTo(503);
+        assertThat(repeat.body()).isEqualTo(response.body());
+        assertThat(repeat.headers().firstValue("Retry-After")).as("the repeat's headers are the first answer's")
+                .contains(String.valueOf(retryAfter));
     }
 
     @Test
