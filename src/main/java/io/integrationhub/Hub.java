@@ -232,7 +232,9 @@ public final class Hub {
         }
         // Paused lanes are read before the lanes start: a lane paused before a restart tries nothing after it.
         pausedLanes.run();
-        scanner.scheduleWithFixedDelay(pausedLanes, 1000, 1000, TimeUnit.MILLISECONDS);
+        // Its own thread: a slow route file reload must not delay a pause set on another instance.
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "lane-pauses")
+                .scheduleWithFixedDelay(pausedLanes, 1000, 1000, TimeUnit.MILLISECONDS);
         int released = queue.releaseAtStart(System.currentTimeMillis());
         if (released > 0) {
             LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
