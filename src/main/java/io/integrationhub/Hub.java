@@ -228,7 +228,7 @@ public final class Hub {
                 TimeUnit.MILLISECONDS);
         int open = store.loadKeyOrder(TARGETS);
         if (open > 0) {
-            LOG.info("Per-key order of {} waiting asynchronous messages written to the store", open);
+            LOG.info("{} asynchronous messages wait in the lanes", open);
         }
         // Paused lanes are read before the lanes start: a lane paused before a restart tries nothing after it.
         pausedLanes.run();

@@ -155,29 +155,6 @@ class ClaimsTest {
     }
 
     @Test
-    void aStoreFromBeforeKeyLinesGetsThemAtItsFirstStart() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(database.dialect() == Database.Dialect.H2,
-                "PostgreSQL keeps its key order in the key index");
-        String first = append("key-1");
-        String second = append("key-1");
-        String other = append("key-2");
-        try (java.sql.Connection c = database.dataSource().getConnection();
-             java.sql.Statement s = c.createStatement()) {
-            // As the migration to lanes left an H2 store: every open message waiting, no lines.
-            s.execute("DELETE FROM hub_key_line");
-            s.execute("UPDATE hub_message SET next_id = NULL, due_at = " + Long.MAX_VALUE);
-        }
-
-        assertThat(storeA.loadKeyOrder(List.of("ticketing"))).isEqualTo(3);
-        assertThat(storeA.loadKeyOrder(List.of("ticketing"))).as("once only").isZero();
-
-        assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId)
-                .containsExactlyInAnyOrder(first, other);
-        storeA.record(outcome(first, "processed", null), "automize", "key-1");
-        assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId).containsExactly(second);
-    }
-
-    @Test
     void anUnexpiredClaimStaysAndAnExpiredOneIsTakenOver() {
         String id = append("key-1");
         assertThat(queueA.claimDue("ticketing", 1, T0)).hasSize(1);
