@@ -23,7 +23,11 @@ public record Envelope(
         return SYNCHRONOUS.equals(integrationMode);
     }
 
-    /** The value a field map's {@code {name}} placeholder names: an envelope field, or a path into the payload. */
+    /**
+     * The value a field map's {@code {name}} placeholder names: an envelope field, or a path into the payload, or
+     * null. A number step indexes a list; on anything else it takes the node as a one-element list (0 gives the
+     * node, other numbers nothing), unless the node is an object with a member of that name, which it gives.
+     */
     public JsonNode lookup(String[] path) {
         if (path.length == 0) {
             return null;
@@ -31,8 +35,7 @@ public record Envelope(
         if (path[0].equals("payload")) {
             JsonNode node = payload;
             for (int i = 1; i < path.length && node != null; i++) {
-                node = node.isArray() && path[i].chars().allMatch(Character::isDigit)
-                        ? node.get(Integer.parseInt(path[i])) : node.get(path[i]);
+                node = step(node, path[i]);
             }
             return node;
         }
@@ -49,6 +52,27 @@ public record Envelope(
             default -> null;
         };
         return value == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
+    }
+
+    private static JsonNode step(JsonNode node, String name) {
+        if (!isIndex(name) || node.isObject() && node.has(name)) {
+            return node.get(name);
+        }
+        int index;
+        try {
+            index = Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+            return null; // beyond any list
+        }
+        if (node.isArray()) {
+            return node.get(index);
+        }
+        // XML gives a lone repeatable element as itself, where JSON gives a one-element list
+        return index == 0 ? node : null;
+    }
+
+    private static boolean isIndex(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** The names a placeholder may start with. */
