@@ -37,6 +37,8 @@ import io.integrationhub.inbound.MessageTypeCheck;
 import io.integrationhub.inbound.PartnerDirectory;
 import io.integrationhub.inbound.ReceiptWriter;
 import io.integrationhub.inbound.SynchronousAnswer;
+import io.integrationhub.connectors.ConnectorFields;
+import io.integrationhub.messagetypes.ConnectorComponent;
 import io.integrationhub.messagetypes.FieldComponent;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MessageTypeComponent;
@@ -141,7 +143,9 @@ public final class Hub {
                 WebexConnector.NAME, WebexConnector::checkFields);
         MessageTypeRegistry registry = new MessageTypeRegistry();
         context.addComponent(MessageTypeComponent.SCHEME, new MessageTypeComponent(registry, connectorChecks.keySet()));
-        context.addComponent(FieldComponent.SCHEME, new FieldComponent());
+        context.addComponent(FieldComponent.SCHEME,
+                new FieldComponent(java.time.ZoneId.of(settings.get("hub.time-zone", "UTC"))));
+        context.addComponent(ConnectorComponent.SCHEME, new ConnectorComponent(connectorChecks.keySet()));
         FieldMapper mapper = new FieldMapper(context, registry, connectorChecks);
 
         metrics = new HubMetrics(context);
@@ -202,10 +206,7 @@ public final class Hub {
             }
         });
         messageTypeFiles = new MessageTypeFiles(context,
-                Path.of(settings.get("hub.routes.directory", "routes/message-types")));
-        // Loaded before the context starts, so that their routes start with it: a request that arrives as soon as
-        // the HTTP server listens must not be told that its message type is unknown.
-        messageTypeFiles.scan();
+                Path.of(settings.get("hub.routes.directory", "routes/message-types")), ConnectorFields.all());
         context.getRegistry().bind("hub-route-files", new RouteFilesHealthCheck(messageTypeFiles));
         context.getRegistry().bind("hub-targets", new TargetsHealthCheck(laneStatus));
         context.getRegistry().bind("hub-store", new StoreHealthCheck(store, database.dialect(), instanceId,
@@ -222,6 +223,9 @@ public final class Hub {
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        // Loaded into the started context, each file built on its own: a broken one is skipped, not the start. The
+        // gate holds requests until start() ends, so none is told that its message type is unknown.
+        messageTypeFiles.scan();
         ScheduledExecutorService scanner = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "route-file-watch");
         scanner.scheduleWithFixedDelay(messageTypeFiles::scan, ROUTE_FILE_SCAN_MS, ROUTE_FILE_SCAN_MS,

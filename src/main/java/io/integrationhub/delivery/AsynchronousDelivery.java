@@ -54,7 +54,10 @@ public final class AsynchronousDelivery {
         long started = System.nanoTime();
         try {
             Envelope envelope = EnvelopeReader.readStored(message.bodyFormat(), message.body());
-            MappedMessage mapped = mapper.map(envelope);
+            // Mapped at receipt; a message stored before mappings were kept, or replayed, is mapped now.
+            MappedMessage mapped = message.mapped() != null
+                    ? MappedMessage.fromJson(message.messageType(), message.mapped())
+                    : mapper.map(envelope, message.receivedAt());
             target = mapped.connector();
             TargetReceipt receipt = attempt.send(message.id(), message.partner(), envelope, mapped);
             if (circuit != null) {

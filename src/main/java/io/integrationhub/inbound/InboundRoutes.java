@@ -38,12 +38,13 @@ public class InboundRoutes extends RouteBuilder {
                 // This route runs on the Vert.x event loop that read the request (HubHttpEngine), which must never
                 // wait. A request that may goes on on a request thread: one whose Idempotency-Key is looked up in
                 // the store, one whose large body would hold up the loop's other connections while it is parsed,
-                // and a synchronous message, delivered while the partner waits.
+                // a synchronous message, delivered while the partner waits, and one whose message type's route has
+                // steps of its own (a delay, a log, a choice: SPEC §5, a slow step slows its own message only).
                 .filter(InboundExchange::waitsBeforeRead)
                     .threads().executorService(requestThreads).callerRunsWhenRejected(false).end()
                 .end()
                 .process(reader)
-                .filter(InboundExchange::waitsAfterRead)
+                .filter(exchange -> InboundExchange.waitsAfterRead(exchange) || messageTypeCheck.runsSteps(exchange))
                     .threads().executorService(requestThreads).callerRunsWhenRejected(false).end()
                 .end()
                 .process(idempotencyCheck)

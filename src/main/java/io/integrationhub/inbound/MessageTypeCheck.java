@@ -26,12 +26,21 @@ public final class MessageTypeCheck implements Processor {
         this.store = store;
     }
 
+    /**
+     * Whether the request is on an event loop and its message type's route has steps beyond field maps, which must
+     * not run there. Field steps alone are the hub's own bounded work, and run where the request was read.
+     */
+    boolean runsSteps(Exchange exchange) {
+        return io.vertx.core.Context.isOnEventLoopThread()
+                && !mapper.runsOnlyFieldSteps(InboundExchange.envelope(exchange).messageType());
+    }
+
     @Override
     public void process(Exchange exchange) {
         Envelope envelope = InboundExchange.envelope(exchange);
         MappedMessage mapped;
         try {
-            mapped = mapper.map(envelope);
+            mapped = mapper.map(envelope, exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class));
         } catch (MappingException e) {
             String messageId = envelope.synchronous() ? storeFailed(exchange, envelope, e) : null;
             ApiError error = mappingError(envelope, e, messageId);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
+import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.MessageIds;
 import io.integrationhub.store.DuplicateKeyException;
@@ -134,6 +135,12 @@ public final class ReceiptWriter extends AsyncProcessorSupport {
                 exchange.getVariable(InboundExchange.RAW_BODY, byte[].class), status, target,
                 exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class),
                 exchange.getVariable(InboundExchange.REQUEST_HASH, String.class), answer,
-                exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class));
+                exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class), mappedJson(exchange));
+    }
+
+    // Kept only for asynchronous messages: delivery sends what was mapped now (SPEC §5).
+    private static String mappedJson(Exchange exchange) {
+        MappedMessage mapped = exchange.getVariable(InboundExchange.MAPPED, MappedMessage.class);
+        return mapped == null || InboundExchange.envelope(exchange).synchronous() ? null : mapped.toJson();
     }
 }

@@ -46,7 +46,7 @@ public class FieldEndpoint extends DefaultEndpoint {
         if (exclude != null && fieldType != FieldType.OBJECT) {
             throw new IllegalArgumentException("field:" + field + " has exclude= but is not of type object");
         }
-        template = ValueTemplate.parse(value);
+        template = ValueTemplate.parse(value, ((FieldComponent) getComponent()).zone());
     }
 
     public void setType(String type) {
@@ -104,7 +104,9 @@ public class FieldEndpoint extends DefaultEndpoint {
         Envelope envelope = exchange.getVariable(FieldMapper.ENVELOPE, Envelope.class);
         @SuppressWarnings("unchecked")
         Map<String, JsonNode> fields = exchange.getVariable(FieldMapper.FIELDS, Map.class);
-        JsonNode converted = fieldType.convert(field, template.evaluate(field, envelope));
+        Long receivedAt = exchange.getVariable(FieldMapper.RECEIVED_AT, Long.class);
+        JsonNode converted = fieldType.convert(field, receivedAt == null ? template.evaluate(field, envelope)
+                : template.evaluate(field, envelope, receivedAt));
         if (converted != null && exclude != null) {
             converted = converted.deepCopy();
             for (String member : exclude.split(",")) {

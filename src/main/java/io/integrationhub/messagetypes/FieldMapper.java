@@ -17,6 +17,9 @@ public final class FieldMapper {
 
     public static final String ENVELOPE = "hub.envelope";
     public static final String FIELDS = "hub.fields";
+    /** The connector the message goes to: the file's, unless a {@code connector:} step picked another. */
+    public static final String CONNECTOR = "hub.connector";
+    public static final String RECEIVED_AT = "hub.received-at";
 
     private final CamelContext context;
     private final MessageTypeRegistry registry;
@@ -38,17 +41,29 @@ public final class FieldMapper {
                 .orElseThrow(() -> unknownType(messageType));
     }
 
+    /** Whether the type's route has only field (and connector) steps; true for an unknown type (answered 422). */
+    public boolean runsOnlyFieldSteps(String messageType) {
+        return registry.find(messageType).map(c -> c.getEndpoint().isFieldStepsOnly()).orElse(true);
+    }
+
     public ApiError unknownType(String messageType) {
         return new ApiError(422, "unknown_message_type", "Unknown message_type '" + messageType
                 + "': use one of the message types this hub serves (listed in details).", registry.names());
     }
 
-    /** Maps the envelope; throws {@link MappingException} for a payload the field map cannot map. */
-    public MappedMessage map(Envelope envelope) {
+    /**
+     * Runs the message type's route over the message received at {@code receivedAt} (epoch ms); throws
+     * {@link MappingException} for a payload the field map cannot map. The route's body is the message as a JSON
+     * object (SPEC §5), so that Camel's languages read it; the field steps read the envelope.
+     */
+    public MappedMessage map(Envelope envelope, long receivedAt) {
         MessageTypeConsumer consumer = registry.find(envelope.messageType())
                 .orElseThrow(() -> unknownType(envelope.messageType()));
         Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setBody(MessageBody.of(envelope));
         exchange.setVariable(ENVELOPE, envelope);
+        exchange.setVariable(RECEIVED_AT, receivedAt);
+        exchange.setVariable(CONNECTOR, consumer.getEndpoint().getConnector());
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         exchange.setVariable(FIELDS, fields);
         template.send(consumer.getEndpoint(), exchange);
@@ -60,7 +75,7 @@ public final class FieldMapper {
             }
             throw new MappingException("(route)", "the message type's route failed: " + failure.getMessage());
         }
-        String connector = consumer.getEndpoint().getConnector();
+        String connector = exchange.getVariable(CONNECTOR, String.class);
         connectorChecks.getOrDefault(connector, f -> { }).accept(fields);
         return new MappedMessage(envelope.messageType(), connector, fields);
     }

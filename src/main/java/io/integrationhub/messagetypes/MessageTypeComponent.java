@@ -31,9 +31,16 @@ public class MessageTypeComponent extends DefaultComponent {
         }
         MessageTypeEndpoint endpoint = new MessageTypeEndpoint(uri, this, name);
         setProperties(endpoint, parameters);
+        if (!parameters.isEmpty()) {
+            throw new IllegalArgumentException("message-type:" + name + " has unknown parameter(s) "
+                    + String.join(", ", parameters.keySet()) + ": it takes connector");
+        }
         if (endpoint.getConnector() == null || !connectors.contains(endpoint.getConnector())) {
-            throw new IllegalArgumentException("message-type:" + name + " needs connector= one of "
-                    + connectors.stream().sorted().toList() + ", got " + endpoint.getConnector());
+            throw new IllegalArgumentException(endpoint.getConnector() == null
+                    ? "message-type:" + name + " names no connector: add connector: one of "
+                    + String.join(", ", connectors.stream().sorted().toList())
+                    : "unknown connector '" + endpoint.getConnector() + "': use one of "
+                    + String.join(", ", connectors.stream().sorted().toList()));
         }
         return endpoint;
     }

@@ -11,6 +11,7 @@ public class MessageTypeEndpoint extends DefaultEndpoint {
 
     private final String messageType;
     private String connector;
+    private volatile boolean fieldStepsOnly;
 
     MessageTypeEndpoint(String uri, MessageTypeComponent component, String messageType) {
         super(uri, component);
@@ -27,6 +28,15 @@ public class MessageTypeEndpoint extends DefaultEndpoint {
 
     public void setConnector(String connector) {
         this.connector = connector;
+    }
+
+    /** Whether the route serving this type has only field and connector steps (set when its file is loaded). */
+    public boolean isFieldStepsOnly() {
+        return fieldStepsOnly;
+    }
+
+    void fieldStepsOnly(boolean only) {
+        this.fieldStepsOnly = only;
     }
 
     @Override

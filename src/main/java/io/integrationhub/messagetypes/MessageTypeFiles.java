@@ -46,9 +46,13 @@ public final class MessageTypeFiles {
     private final Map<Path, byte[]> brokenDigests = new HashMap<>();
     private final Map<String, String> broken = new ConcurrentHashMap<>();
 
-    public MessageTypeFiles(CamelContext context, Path directory) {
+    private final Map<String, java.util.Set<String>> fieldsByConnector;
+
+    /** {@code fieldsByConnector}: the fields each connector's target has, which field steps may name. */
+    public MessageTypeFiles(CamelContext context, Path directory, Map<String, java.util.Set<String>> fieldsByConnector) {
         this.context = context;
         this.directory = directory;
+        this.fieldsByConnector = Map.copyOf(fieldsByConnector);
     }
 
     /** The route id of a file: unique per file, so that a copy under a new name is a new route. */
@@ -112,6 +116,12 @@ public final class MessageTypeFiles {
         String messageType;
         try {
             route = parse(file);
+            List<String> fieldProblems = FieldNameCheck.problems(route,
+                    FieldNameCheck.defaultConnectorOf(route).orElse(null), fieldsByConnector);
+            if (!fieldProblems.isEmpty()) {
+                throw RouteFileException.lines(String.join("; ", fieldProblems));
+            }
+            new RouteFileCheck(context).check(route);
             messageType = messageTypeOf(route);
             for (Map.Entry<Path, Loaded> other : loaded.entrySet()) {
                 if (!other.getKey().equals(file) && other.getValue().messageType().equals(messageType)) {
@@ -129,6 +139,8 @@ public final class MessageTypeFiles {
                 removeRoute(previous.route());
             }
             model.addRouteDefinition(route);
+            context.getEndpoint(route.getInput().getEndpointUri(), MessageTypeEndpoint.class)
+                    .fieldStepsOnly(onlyFieldSteps(route));
             loaded.put(file, new Loaded(digest, route, messageType));
             brokenDigests.remove(file);
             broken.remove(name);
@@ -172,6 +184,12 @@ public final class MessageTypeFiles {
         return route;
     }
 
+    private static boolean onlyFieldSteps(RouteDefinition route) {
+        return route.getOutputs().stream().allMatch(step -> step instanceof org.apache.camel.model.ToDefinition to
+                && (to.getUri().startsWith(FieldComponent.SCHEME + ":")
+                        || to.getUri().startsWith(ConnectorComponent.SCHEME + ":")));
+    }
+
     private String messageTypeOf(RouteDefinition route) {
         return context.getEndpoint(route.getInput().getEndpointUri(), MessageTypeEndpoint.class).getMessageType();
     }
@@ -203,22 +221,27 @@ public final class MessageTypeFiles {
     private void markBroken(Path file, byte[] digest, Exception e) {
         String name = file.getFileName().toString();
         String reason = reason(e);
+        boolean previous = loaded.containsKey(file);
         brokenDigests.put(file, digest);
-        broken.put(name, reason);
-        LOG.error("Message type file {} is broken and was not loaded{}: {}", name,
-                loaded.containsKey(file) ? " (its previous version keeps running)" : "", reason);
+        broken.put(name, reason + (previous ? " (its previous version keeps serving)" : ""));
+        LOG.error("Message type file {} is broken and was not loaded{}: {}: {}", name,
+                previous ? " (its previous version keeps serving)" : "", name, reason);
     }
 
-    private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    private static final java.util.regex.Pattern YAML_LINE = java.util.regex.Pattern.compile("line (\\d+), column \\d+");
+
+    /** {@code line N: reason}, the whole reason: the YAML parser's, the step check's, or Camel's innermost one. */
+    static String reason(Throwable e) {
+        if (e instanceof RouteFileException step) {
+            return step.line() == RouteFileException.IN_TEXT ? step.getMessage()
+                    : "line " + Math.max(1, step.line()) + ": " + step.getMessage();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        String top = e.getMessage() == null ? "" : e.getMessage();
-        String text = root == e || top.contains(message) ? top : top + ": " + message;
-        text = text.replaceAll("\\s+", " ").trim();
-        return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+        String message = RouteFileCheck.rootMessage(e);
+        java.util.regex.Matcher line = YAML_LINE.matcher(message);
+        // The YAML parser names the file in its message, again for every mark: the file is named beside it already.
+        String text = message.replaceAll("(Error pre-parsing resource: )?\\S*file:\\S+?(:|,|$)\\s*", "")
+                .replaceAll(" in ,", ",").replaceAll("\\s+", " ").trim();
+        return "line " + (line.find() ? line.group(1) : "1") + ": " + text;
     }
 
     private static boolean isRouteFile(Path file) {

@@ -15,7 +15,7 @@ public class MessageLog {
     private static final String COLUMNS = "id, seq, partner, message_type, integration_mode, correlation_id, "
             + "external_action, external_reference, body_format, NULL AS body, status, attempts, next_attempt_at, "
             + "last_error, target, target_status, target_reference, NULL AS target_response, idempotency_key, "
-            + "received_at, updated_at";
+            + "received_at, updated_at, NULL AS mapped";
 
     /** One page of a search and how many messages match in all. */
     public record Page(List<StoredMessage> items, long total) {

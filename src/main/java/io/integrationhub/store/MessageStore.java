@@ -23,13 +23,13 @@ public class MessageStore implements AutoCloseable {
     private static final String INSERT = "INSERT INTO hub_message (id, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, queue_open, attempts, "
             + "next_attempt_at, target, idempotency_key, request_hash, answer_status, answer_type, answer_body, "
-            + "received_at, updated_at, claimed_by, claim_expires_at, due_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "received_at, updated_at, claimed_by, claim_expires_at, due_at, mapped) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** The columns {@link #row} reads, in its order. */
     static final String COLUMNS = "id, seq, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
             + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
-            + "idempotency_key, received_at, updated_at";
+            + "idempotency_key, received_at, updated_at, mapped";
     private static final String SELECT_COLUMNS = "SELECT " + COLUMNS + " FROM hub_message ";
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
@@ -129,6 +129,7 @@ public class MessageStore implements AutoCloseable {
                     : keyOrder.admit(connection, m.id(), m.partner(), m.correlationId()) ? m.receivedAt()
                     : KeyOrder.WAITING;
             setLong(insert, 23, dueAt);
+            insert.setString(24, m.mapped());
             insert.executeUpdate();
         }
     }
@@ -280,9 +281,10 @@ public class MessageStore implements AutoCloseable {
             }
             // In receipt order, whatever order ops named them in: the first of a key becomes its head.
             dead.sort(java.util.Comparator.comparingLong(Dead::seq));
+            // mapped = NULL: a replay is mapped again with the route file in force now (SPEC §5).
             try (PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = 'queued', "
                     + "retry_base = attempts, next_attempt_at = ?, due_at = ?, queue_open = 1, claimed_by = NULL, "
-                    + "claim_expires_at = NULL, updated_at = ? WHERE id = ? AND status = 'dead'")) {
+                    + "claim_expires_at = NULL, mapped = NULL, updated_at = ? WHERE id = ? AND status = 'dead'")) {
                 for (Dead m : dead) {
                     boolean head = keyOrder.admitReplay(c, m.id(), m.seq(), m.partner(), m.key());
                     requeue.setLong(1, now);
@@ -340,7 +342,7 @@ public class MessageStore implements AutoCloseable {
         return new StoredMessage(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBytes(10),
                 rs.getString(11), rs.getInt(12), nextAttemptAt, rs.getString(14), rs.getString(15), targetStatus,
-                rs.getString(17), rs.getString(18), rs.getString(19), rs.getLong(20), rs.getLong(21));
+                rs.getString(17), rs.getString(18), rs.getString(19), rs.getLong(20), rs.getLong(21), rs.getString(22));
     }
 
     static StoreUnavailableException unavailable(SQLException e) {

@@ -1,6 +1,9 @@
 package io.integrationhub.store;
 
-/** A row of the message log. Times are epoch milliseconds. */
+/**
+ * A row of the message log. Times are epoch milliseconds; {@code mapped} is what the message type's route made of
+ * the message at receipt (JSON), null when it is to be mapped again (stored before mapping was kept, or replayed).
+ */
 public record StoredMessage(
         String id,
         long seq,
@@ -22,5 +25,6 @@ public record StoredMessage(
         String targetResponse,
         String idempotencyKey,
         long receivedAt,
-        long updatedAt) {
+        long updatedAt,
+        String mapped) {
 }
