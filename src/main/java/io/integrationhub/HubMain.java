@@ -15,6 +15,9 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /** Starts the hub: Camel Main with ./application.properties; every key can be overridden by -D or the environment. */
 public final class HubMain {
@@ -22,7 +25,26 @@ public final class HubMain {
     private HubMain() {
     }
 
+    static final String USAGE = """
+            Integration Hub
+
+              java -jar integration-hub.jar                  start the hub (settings: ./application.properties,
+                                                             environment variables, -Dkey=value before -jar)
+              java -jar integration-hub.jar validate [dir]   check the message type files as the hub would, without a
+                                                             store or a network (dir: hub.routes.directory,
+                                                             routes/message-types); prints OK file or
+                                                             file:line: reason, exits 0 only when all are valid
+              java -jar integration-hub.jar --help           this text
+            """;
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+            System.out.print(USAGE);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("validate")) {
+            System.exit(validate(args));
+        }
         warmUpTls();
         newMain(environmentOverrides(Path.of("application.properties"), System.getenv())).run(args);
     }
@@ -42,6 +64,37 @@ public final class HubMain {
         }, "tls-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
+    }
+
+    /** {@code validate [dir]}: the exit status of checking the message type files. */
+    static int validate(String[] args) throws Exception {
+        // Only the files' verdicts on the console: Camel's start lines and the loader's own error lines repeat them.
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+        String directory = args.length > 1 ? args[1] : setting("hub.routes.directory", "routes/message-types");
+        return io.integrationhub.messagetypes.RouteFilesValidation.run(Path.of(directory),
+                java.time.ZoneId.of(setting("hub.time-zone", "UTC")),
+                io.integrationhub.connectors.ConnectorFields.all(), System.out);
+    }
+
+    /** A setting as the hub reads it: -D, then the environment, then ./application.properties, then the default. */
+    private static String setting(String key, String fallback) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        if (value == null) {
+            Properties file = new Properties();
+            Path settings = Path.of("application.properties");
+            if (Files.isReadable(settings)) {
+                try (Reader reader = Files.newBufferedReader(settings)) {
+                    file.load(reader);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + settings, e);
+                }
+            }
+            value = file.getProperty(key);
+        }
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     /**

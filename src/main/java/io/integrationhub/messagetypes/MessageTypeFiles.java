@@ -49,7 +49,8 @@ public final class MessageTypeFiles {
     private final Map<String, java.util.Set<String>> fieldsByConnector;
 
     /** {@code fieldsByConnector}: the fields each connector's target has, which field steps may name. */
-    public MessageTypeFiles(CamelContext context, Path directory, Map<String, java.util.Set<String>> fieldsByConnector) {
+    public MessageTypeFiles(CamelContext context, Path directory,
+                            Map<String, java.util.Set<String>> fieldsByConnector) {
         this.context = context;
         this.directory = directory;
         this.fieldsByConnector = Map.copyOf(fieldsByConnector);
@@ -102,6 +103,12 @@ public final class MessageTypeFiles {
                 load(file, digest);
             }
         });
+    }
+
+    /** The files whose current version serves, by name. */
+    public synchronized List<String> loadedFiles() {
+        return loaded.keySet().stream().filter(f -> !brokenDigests.containsKey(f))
+                .map(f -> f.getFileName().toString()).sorted().toList();
     }
 
     /** Files that did not load, with the reason: named in health details. */
@@ -228,7 +235,8 @@ public final class MessageTypeFiles {
                 previous ? " (its previous version keeps serving)" : "", name, reason);
     }
 
-    private static final java.util.regex.Pattern YAML_LINE = java.util.regex.Pattern.compile("line (\\d+), column \\d+");
+    private static final java.util.regex.Pattern YAML_LINE =
+            java.util.regex.Pattern.compile("line (\\d+), column \\d+");
 
     /** {@code line N: reason}, the whole reason: the YAML parser's, the step check's, or Camel's innermost one. */
     static String reason(Throwable e) {
