@@ -110,6 +110,25 @@ class BrokenRouteFilesAtStartTest {
         }
     }
 
+    static java.util.stream.Stream<String> kinds() {
+        return BROKEN.keySet().stream();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("kinds")
+    void theHubStartsWithThisBrokenFileAndNamesItsLineAndReason(String file) throws Exception {
+        Files.copy(Path.of("routes/message-types/inbound-automize-incident.yaml"),
+                routes.resolve("inbound-automize-incident.yaml"));
+        Files.writeString(routes.resolve(file), BROKEN.get(file)[0]);
+        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
+        settings.put("hub.routes.directory", routes.toString());
+        hub = RunningHub.start(settings);
+
+        assertThat(hub.post("application/json", Seeds.JSON).statusCode()).isEqualTo(202);
+        String reason = routeFilesCheck().path("data").path("broken." + file).asText();
+        assertThat(reason).matches("(?s)line \\d+: .*").contains(BROKEN.get(file)[1]);
+    }
+
     private JsonNode routeFilesCheck() throws IOException, InterruptedException {
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + hub.managementPort() + "/observe/health?data=true")).build(),

@@ -151,7 +151,8 @@ class RouteRunsOnceTest {
     @Test
     void aLogStepLogsOncePerAsynchronousMessage() throws Exception {
         captureWarnings();
-        write("logged.yaml", "Logged Incident", "        - log:\n            message: \"mapping ${body[correlation_id]}\"\n"
+        write("logged.yaml", "Logged Incident", "        - log:\n"
+                + "            message: \"mapping ${body[correlation_id]}\"\n"
                 + "            loggingLevel: WARN", "logged");
         startHub();
 
