@@ -7,19 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhub.support.Envelopes;
+import io.integrationhub.support.RouteFilesHub;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.Seeds;
-import io.integrationhub.support.TargetStandIn;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC §5 "File errors": a broken file of any kind is skipped at start with its line and whole reason, and the hub
@@ -73,31 +70,15 @@ class BrokenRouteFilesAtStartTest {
                 FIELD.formatted("string", "valu", "{payload.x}")), "valu"});
     }
 
-    @TempDir
-    Path data;
-    @TempDir
-    Path routes;
-    TargetStandIn targets = new TargetStandIn();
+    @RegisterExtension
+    final RouteFilesHub fixture = new RouteFilesHub();
     RunningHub hub;
-
-    @AfterEach
-    void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        targets.close();
-    }
 
     @Test
     void theHubStartsWithEveryKindOfBrokenFileAndNamesEachWithItsLineAndReason() throws Exception {
-        Files.copy(Path.of("routes/message-types/inbound-automize-incident.yaml"),
-                routes.resolve("inbound-automize-incident.yaml"));
-        for (Map.Entry<String, String[]> broken : BROKEN.entrySet()) {
-            Files.writeString(routes.resolve(broken.getKey()), broken.getValue()[0]);
-        }
-        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
-        settings.put("hub.routes.directory", routes.toString());
-        hub = RunningHub.start(settings);
+        fixture.withShipped("inbound-automize-incident.yaml");
+        BROKEN.forEach((file, broken) -> fixture.write(file, broken[0]));
+        hub = fixture.start();
 
         HttpResponse<String> valid = hub.post("application/json", Seeds.JSON);
         assertThat(valid.statusCode()).as(valid.body()).isEqualTo(202);
@@ -117,12 +98,7 @@ class BrokenRouteFilesAtStartTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("kinds")
     void theHubStartsWithThisBrokenFileAndNamesItsLineAndReason(String file) throws Exception {
-        Files.copy(Path.of("routes/message-types/inbound-automize-incident.yaml"),
-                routes.resolve("inbound-automize-incident.yaml"));
-        Files.writeString(routes.resolve(file), BROKEN.get(file)[0]);
-        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
-        settings.put("hub.routes.directory", routes.toString());
-        hub = RunningHub.start(settings);
+        hub = fixture.withShipped("inbound-automize-incident.yaml").write(file, BROKEN.get(file)[0]).start();
 
         assertThat(hub.post("application/json", Seeds.JSON).statusCode()).isEqualTo(202);
         String reason = routeFilesCheck().path("data").path("broken." + file).asText();

@@ -1,24 +1,21 @@
 package io.integrationhub.messagetypes;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.integrationhub.support.TargetStandIn.TICKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhub.support.Envelopes;
+import io.integrationhub.support.RouteFilesHub;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.TargetStandIn;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC §5 field templates in a route file, end to end: functions give their documented results at the target, and a
@@ -45,30 +42,15 @@ class FieldTemplatesTest {
                           value: "Q&A + 100%: {payload.urgency | map: 1=High, 2=Medium | default: Low} / {payload.category | default: General} / {payload.text | truncate: 5} / {payload.opened | date: dd.MM.yyyy HH:mm}"
             """;
 
-    @TempDir
-    Path data;
-    @TempDir
-    Path routes;
-    TargetStandIn targets = new TargetStandIn();
+    @RegisterExtension
+    final RouteFilesHub fixture = new RouteFilesHub();
     RunningHub hub;
-
-    @AfterEach
-    void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        targets.close();
-    }
 
     @Test
     void functionsAndSpecialCharactersReachTheTargetAsDocumentedForJsonAndXml() throws Exception {
-        targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":1}")));
-        Files.writeString(routes.resolve("templated.yaml"), FILE);
-        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
-        settings.put("hub.routes.directory", routes.toString());
-        settings.put("hub.time-zone", "Europe/Copenhagen");
-        hub = RunningHub.start(settings);
+        TargetStandIn targets = fixture.targets();
+        targets.ticketingAccepts();
+        hub = fixture.write("templated.yaml", FILE).start(Map.of("hub.time-zone", "Europe/Copenhagen"));
 
         var payload = Envelopes.payload("{\"urgency\":2,\"text\":\"printer on fire\","
                 + "\"opened\":\"2026-12-04T09:15:00Z\"}");

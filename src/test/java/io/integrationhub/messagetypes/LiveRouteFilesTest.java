@@ -1,6 +1,5 @@
 package io.integrationhub.messagetypes;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.integrationhub.support.TargetStandIn.TICKETING;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,15 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
+import io.integrationhub.support.RouteFilesHub;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.Seeds;
 import io.integrationhub.support.TargetStandIn;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC §5: message type files are added, changed and deleted in the running hub; broken files are reported. */
 class LiveRouteFilesTest {
@@ -30,33 +28,21 @@ class LiveRouteFilesTest {
     private static final Path SHIPPED = Path.of("routes/message-types/inbound-automize-incident.yaml");
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
-    @TempDir
-    Path data;
-    @TempDir
+    @RegisterExtension
+    final RouteFilesHub fixture = new RouteFilesHub();
     Path routes;
     TargetStandIn targets;
     RunningHub hub;
 
     @BeforeEach
-    void start() throws IOException {
-        Files.copy(SHIPPED, routes.resolve("inbound-automize-incident.yaml"));
-        targets = new TargetStandIn();
-        targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":1}")));
-    }
-
-    @AfterEach
-    void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        targets.close();
+    void start() {
+        routes = fixture.withShipped("inbound-automize-incident.yaml").routes();
+        targets = fixture.targets();
+        targets.ticketingAccepts();
     }
 
     private void startHub() {
-        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
-        settings.put("hub.routes.directory", routes.toString());
-        hub = RunningHub.start(settings);
+        hub = fixture.start();
     }
 
     private int postType(String messageType) {
@@ -97,6 +83,32 @@ class LiveRouteFilesTest {
             assertThat(hub.post("application/xml", Seeds.XML).statusCode()).isEqualTo(200);
             assertThat(targets.received(TICKETING).get(0).getBodyAsString()).contains("\"Html\":true");
         });
+    }
+
+    @Test
+    void aTypeServesWithoutAGapWhileItsFileIsReplaced() throws Exception {
+        startHub();
+        java.util.List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean posting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread partner = new Thread(() -> {
+            while (posting.get()) {
+                statuses.add(postType("Inbound Automize Incident"));
+            }
+        });
+        partner.start();
+        try {
+            for (String html : java.util.List.of("true", "false", "true")) {
+                Files.writeString(routes.resolve("inbound-automize-incident.yaml"),
+                        shipped().replace("value: \"false\"", "value: \"" + html + "\""));
+                await().atMost(WITHIN).until(() -> String.valueOf(hub.queryString(
+                        "SELECT mapped FROM hub_message ORDER BY seq DESC LIMIT 1")).contains("\"Html\":" + html));
+            }
+        } finally {
+            posting.set(false);
+            partner.join();
+        }
+
+        assertThat(statuses).isNotEmpty().containsOnly(202);
     }
 
     @Test

@@ -7,22 +7,18 @@ import static io.integrationhub.support.TargetStandIn.WEBEX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationhub.support.Envelopes;
+import io.integrationhub.support.RouteFilesHub;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.TargetStandIn;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC §5 "What a route file can do": the route's body is the message as a JSON object, so Camel's own languages
@@ -73,36 +69,22 @@ class RouteFileLanguagesTest {
                                   value: "{payload.short_description}"
             """;
 
-    @TempDir
-    Path data;
-    @TempDir
-    Path routes;
+    @RegisterExtension
+    final RouteFilesHub fixture = new RouteFilesHub();
     TargetStandIn targets;
     RunningHub hub;
 
     @BeforeEach
     void stubTargets() {
-        targets = new TargetStandIn();
-        targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":1}")));
+        targets = fixture.targets();
+        targets.ticketingAccepts();
         targets.server().stubFor(post(WEBEX).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"response\":{\"code\":1002,\"description\":\"Queued\",\"transid\":\"t-1\"}}")));
     }
 
-    @AfterEach
-    void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        targets.close();
-    }
-
-    private void startWith(String condition) throws IOException {
-        Files.writeString(routes.resolve("routed-incident.yaml"), ROUTED.formatted(condition));
-        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
-        settings.put("hub.routes.directory", routes.toString());
-        hub = RunningHub.start(settings);
+    private void startWith(String condition) {
+        hub = fixture.write("routed-incident.yaml", ROUTED.formatted(condition)).start();
     }
 
     @Test

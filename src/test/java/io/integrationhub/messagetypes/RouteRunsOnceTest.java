@@ -7,20 +7,17 @@ import static io.integrationhub.support.TargetStandIn.TICKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.integrationhub.support.Envelopes;
+import io.integrationhub.support.RouteFilesHub;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.Seeds;
 import io.integrationhub.support.TargetStandIn;
@@ -33,7 +30,7 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC §5 "Runs once, off the event loop": a message type's steps run once per message, at receipt, never on the
@@ -61,30 +58,22 @@ class RouteRunsOnceTest {
                           value: "%s {payload.short_description}"
             """;
 
-    @TempDir
-    Path data;
-    @TempDir
-    Path routes;
+    @RegisterExtension
+    final RouteFilesHub fixture = new RouteFilesHub();
     TargetStandIn targets;
     RunningHub hub;
     final List<String> warnings = new CopyOnWriteArrayList<>();
     AbstractAppender appender;
 
     @BeforeEach
-    void start() throws IOException {
-        Files.copy(Path.of("routes/message-types/inbound-automize-incident.yaml"),
-                routes.resolve("inbound-automize-incident.yaml"));
-        targets = new TargetStandIn();
-        targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":1}")));
+    void start() {
+        fixture.withShipped("inbound-automize-incident.yaml");
+        targets = fixture.targets();
+        targets.ticketingAccepts();
     }
 
     @AfterEach
-    void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        targets.close();
+    void stopCapture() {
         if (appender != null) {
             LoggerContext logs = (LoggerContext) LogManager.getContext(false);
             logs.getConfiguration().getRootLogger().removeAppender(appender.getName());
@@ -92,14 +81,12 @@ class RouteRunsOnceTest {
         }
     }
 
-    private void write(String name, String messageType, String steps, String prefix) throws IOException {
-        Files.writeString(routes.resolve(name), FILE.formatted(messageType, steps, prefix));
+    private void write(String name, String messageType, String steps, String prefix) {
+        fixture.write(name, FILE.formatted(messageType, steps, prefix));
     }
 
     private void startHub() {
-        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
-        settings.put("hub.routes.directory", routes.toString());
-        hub = RunningHub.start(settings);
+        hub = fixture.start();
     }
 
     private HttpResponse<String> postType(String messageType, String key, String description) {

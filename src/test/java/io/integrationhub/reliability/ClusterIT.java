@@ -71,8 +71,7 @@ class ClusterIT {
     void threeHubsShareTheQueueAndTakeOverFromAKilledOne() throws Exception {
         String db = newDatabase();
         try (TargetStandIn target = new TargetStandIn()) {
-            target.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":1}")));
+            target.ticketingAccepts();
             List<String> arrivals = Collections.synchronizedList(new ArrayList<>());
             target.server().addMockServiceRequestListener((request, response) -> arrivals.add(request.getBodyAsString()));
             List<HubProcess> hubs = new ArrayList<>();

@@ -1,8 +1,6 @@
 package io.integrationhub.security;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static io.integrationhub.support.TargetStandIn.TICKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -43,8 +41,7 @@ class FuzzTest {
     @BeforeAll
     static void start() {
         targets = new TargetStandIn();
-        targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":1}")));
+        targets.ticketingAccepts();
         hub = RunningHub.start(RunningHub.settings(data, targets.baseUrl()));
     }
 

@@ -32,6 +32,13 @@ public final class TargetStandIn implements AutoCloseable {
         return server.baseUrl();
     }
 
+    /** Ticketing takes every message: 200 with {@code TicketMessageId} 1. */
+    public void ticketingAccepts() {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(TICKETING)).willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":1}")));
+    }
+
     public List<LoggedRequest> received(String path) {
         return server.findAll(anyRequestedFor(urlEqualTo(path)));
     }
