@@ -80,21 +80,28 @@ public final class HubMain {
     private static String setting(String key, String fallback) {
         String value = System.getProperty(key);
         if (value == null) {
-            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+            value = System.getenv(environmentName(key));
         }
         if (value == null) {
-            Properties file = new Properties();
-            Path settings = Path.of("application.properties");
-            if (Files.isReadable(settings)) {
-                try (Reader reader = Files.newBufferedReader(settings)) {
-                    file.load(reader);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot read " + settings, e);
-                }
-            }
-            value = file.getProperty(key);
+            value = settingsFile(Path.of("application.properties")).getProperty(key);
         }
         return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Properties settingsFile(Path path) {
+        Properties file = new Properties();
+        if (Files.isReadable(path)) {
+            try (Reader reader = Files.newBufferedReader(path)) {
+                file.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + path, e);
+            }
+        }
+        return file;
     }
 
     /**
@@ -103,17 +110,10 @@ public final class HubMain {
      * configures its HTTP and management servers from the file alone. A -D system property still wins.
      */
     static Map<String, String> environmentOverrides(Path settingsFile, Map<String, String> environment) {
-        Properties file = new Properties();
-        if (Files.isReadable(settingsFile)) {
-            try (Reader reader = Files.newBufferedReader(settingsFile)) {
-                file.load(reader);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + settingsFile, e);
-            }
-        }
+        Properties file = settingsFile(settingsFile);
         Map<String, String> overrides = new TreeMap<>();
         for (String key : file.stringPropertyNames()) {
-            String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String variable = environmentName(key);
             if (key.startsWith("camel.") && environment.containsKey(variable) && System.getProperty(key) == null) {
                 overrides.put(key, environment.get(variable));
             }

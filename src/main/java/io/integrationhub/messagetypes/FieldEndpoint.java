@@ -104,9 +104,8 @@ public class FieldEndpoint extends DefaultEndpoint {
         Envelope envelope = exchange.getVariable(FieldMapper.ENVELOPE, Envelope.class);
         @SuppressWarnings("unchecked")
         Map<String, JsonNode> fields = exchange.getVariable(FieldMapper.FIELDS, Map.class);
-        Long receivedAt = exchange.getVariable(FieldMapper.RECEIVED_AT, Long.class);
-        JsonNode converted = fieldType.convert(field, receivedAt == null ? template.evaluate(field, envelope)
-                : template.evaluate(field, envelope, receivedAt));
+        long receivedAt = exchange.getVariable(FieldMapper.RECEIVED_AT, Long.class);
+        JsonNode converted = fieldType.convert(field, template.evaluate(field, envelope, receivedAt));
         if (converted != null && exclude != null) {
             converted = converted.deepCopy();
             for (String member : exclude.split(",")) {

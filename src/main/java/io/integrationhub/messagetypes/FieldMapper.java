@@ -60,7 +60,10 @@ public final class FieldMapper {
         MessageTypeConsumer consumer = registry.find(envelope.messageType())
                 .orElseThrow(() -> unknownType(envelope.messageType()));
         Exchange exchange = new DefaultExchange(context);
-        exchange.getMessage().setBody(MessageBody.of(envelope));
+        if (!consumer.getEndpoint().isFieldStepsOnly()) {
+            // Only a route with steps of its own reads the body: field steps read the envelope itself.
+            exchange.getMessage().setBody(MessageBody.of(envelope));
+        }
         exchange.setVariable(ENVELOPE, envelope);
         exchange.setVariable(RECEIVED_AT, receivedAt);
         exchange.setVariable(CONNECTOR, consumer.getEndpoint().getConnector());

@@ -126,11 +126,6 @@ public final class ValueTemplate {
         return out.toString();
     }
 
-    /** The value for {@code field}, with {@code {now}} the current time. */
-    public JsonNode evaluate(String field, Envelope envelope) {
-        return evaluate(field, envelope, System.currentTimeMillis());
-    }
-
     /**
      * The value for {@code field} (named in mapping errors): the source's own node for a lone placeholder without
      * functions (null when it names nothing), else text. {@code {now}} is {@code receivedAtEpochMillis}.

@@ -255,14 +255,6 @@ class ValueTemplateTest {
     }
 
     @Test
-    void nowWithoutAReceiptTimeIsTheCurrentTime() {
-        long before = System.currentTimeMillis();
-        JsonNode now = ValueTemplate.parse("{now}").evaluate("Field", envelope("{'x': 1}"));
-        long after = System.currentTimeMillis();
-        assertThat(Instant.parse(now.textValue()).toEpochMilli()).isBetween(before, after);
-    }
-
-    @Test
     void refusesAnUnknownFunctionNamingTheKnownOnes() {
         refused("{payload.x | uppercase}", "Unknown function 'uppercase' in value '{payload.x | uppercase}': use"
                 + " default, map, upper, lower, trim, truncate or date");
