@@ -140,13 +140,6 @@ public final class MessageTypeFiles {
             markBroken(file, digest, e);
             return;
         }
-        context.getComponent(MessageTypeComponent.SCHEME, MessageTypeComponent.class).registry()
-                .swapping(() -> replace(file, digest, previous, route, messageType));
-    }
-
-    /** Puts the file's route in place of its previous version, or keeps that one when the new one fails. */
-    private void replace(Path file, byte[] digest, Loaded previous, RouteDefinition route, String messageType) {
-        String name = file.getFileName().toString();
         ModelCamelContext model = (ModelCamelContext) context;
         try {
             if (previous != null) {
