@@ -31,6 +31,7 @@ import io.integrationhub.inbound.CreateMessageReader;
 import io.integrationhub.inbound.IdempotencyCheck;
 import io.integrationhub.inbound.HubHttpEngine;
 import io.integrationhub.inbound.InboundGate;
+import io.integrationhub.inbound.DryRunAnswer;
 import io.integrationhub.inbound.InboundRoutes;
 import io.integrationhub.inbound.MessageStatusReader;
 import io.integrationhub.inbound.MessageTypeCheck;
@@ -193,6 +194,7 @@ public final class Hub {
                 new MessageTypeCheck(mapper, store),
                 new ReceiptWriter(store, lanes::wakeUp, metrics),
                 new SynchronousAnswer(store, new SynchronousDelivery(store, attempt, heldClaims, metrics, circuits), metrics),
+                new DryRunAnswer(attempt),
                 new MessageStatusReader(store), requestExecutor));
         messageLog = new MessageLog(database.dataSource());
         laneStatus = new LaneStatus(circuits, messageLog);

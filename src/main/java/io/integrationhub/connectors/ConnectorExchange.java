@@ -15,6 +15,8 @@ public final class ConnectorExchange {
     public static final String FIELDS = "hub.fields";
     public static final String KNOWN_IDS = "hub.known-ids";
     public static final String RECEIPT = "hub.receipt";
+    /** A multipart request's parts as a dry run lists them: set by the connector that builds the entity. */
+    public static final String PARTS = "hub.parts";
 
     private ConnectorExchange() {
     }
@@ -30,6 +32,11 @@ public final class ConnectorExchange {
 
     public static void receipt(Exchange exchange, TargetReceipt receipt) {
         exchange.setVariable(RECEIPT, receipt);
+    }
+
+    @SuppressWarnings("unchecked")
+    static java.util.List<TargetRequest.Part> parts(Exchange exchange) {
+        return exchange.getVariable(PARTS, java.util.List.class);
     }
 
     public static TargetReceipt receipt(Exchange exchange) {

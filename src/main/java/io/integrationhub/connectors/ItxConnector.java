@@ -44,7 +44,7 @@ public class ItxConnector extends TargetRoute {
         for (String part : List.of("tokenv2", "rcntrl", "ccntrl")) {
             settings.find("hub.target.itx." + part).ifPresent(v -> token.put(part, v));
         }
-        connector(NAME, "/rest/itxems/message", TargetSettings.of(settings, NAME),
+        connector(NAME, "/rest/itxems/message", TargetSettings.of(settings, NAME), token.keySet(),
                 exchange -> request(exchange, token), ItxConnector::answer);
     }
 
@@ -73,12 +73,17 @@ public class ItxConnector extends TargetRoute {
         // RFC 7578 form data in UTF-8, with no charset parameter on the multipart type itself.
         MultipartEntityBuilder multipart = MultipartEntityBuilder.create().setMode(HttpMultipartMode.EXTENDED)
                 .setContentType(ContentType.create("multipart/form-data"));
-        multipart.addPart("data", new ByteArrayBody(WireJson.bytes(WireJson.ordered(MEMBERS, fields)),
-                ContentType.create("application/json"), null));
+        JsonNode dataJson = WireJson.ordered(MEMBERS, fields);
+        byte[] data = WireJson.bytes(dataJson);
+        multipart.addPart("data", new ByteArrayBody(data, ContentType.create("application/json"), null));
+        List<TargetRequest.Part> parts = new ArrayList<>();
+        parts.add(new TargetRequest.Part("data", null, "application/json", data.length, dataJson));
         for (Attachment a : attachments) {
             multipart.addPart("files", new ByteArrayBody(a.content(), ContentType.parse(a.contentType()),
                     a.filename()));
+            parts.add(new TargetRequest.Part("files", a.filename(), a.contentType(), a.content().length, null));
         }
+        exchange.setVariable(ConnectorExchange.PARTS, parts);
         var message = exchange.getMessage();
         message.setHeader("Accept", "application/json");
         token.forEach(message::setHeader);

@@ -3,6 +3,7 @@ package io.integrationhub.connectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,8 @@ public class SuperOfficeConnector extends TargetRoute {
         String authorization = settings.find("hub.target.superoffice.authorization").orElse(null);
         String appToken = settings.find("hub.target.superoffice.app-token").orElse(null);
         connector(NAME, "/api/v1/Agents/Messaging/CreateMessage", TargetSettings.of(settings, NAME),
-                exchange -> request(exchange, authorization, appToken), SuperOfficeConnector::answer);
+                Set.of("Authorization", "SO-AppToken"), exchange -> request(exchange, authorization, appToken),
+                SuperOfficeConnector::answer);
     }
 
     private static void request(Exchange exchange, String authorization, String appToken) {

@@ -1,5 +1,7 @@
 package io.integrationhub.connectors;
 
+import java.util.Set;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -11,7 +13,11 @@ import org.apache.camel.component.http.HttpMethods;
  */
 abstract class TargetRoute extends RouteBuilder {
 
-    protected void connector(String name, String path, TargetSettings target, Processor request, Processor answer) {
+    /** {@code credentials}: the request headers that carry them, shown as {@code ***} by a dry run. */
+    protected void connector(String name, String path, TargetSettings target, Set<String> credentials,
+                             Processor request, Processor answer) {
+        getContext().getRegistry().bind(TargetRequest.Builder.REGISTRY_PREFIX + name,
+                new TargetRequest.Builder(target.baseUrl() + path, credentials, request));
         errorHandler(noErrorHandler());
         from("direct:connector-" + name).routeId("connector-" + name)
                 .removeHeaders("*")

@@ -1,6 +1,7 @@
 package io.integrationhub.connectors;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ public class TicketingConnector extends TargetRoute {
         TicketingRequest request = new TicketingRequest(TicketingRequest.Format.of(
                 settings.get("hub.target.ticketing.format", "json")),
                 settings.find("hub.target.ticketing.authorization").orElse(null));
-        connector(NAME, "/api/Tickets/NewMessage", TargetSettings.of(settings, NAME), request, new TicketingAnswer());
+        connector(NAME, "/api/Tickets/NewMessage", TargetSettings.of(settings, NAME), Set.of("Authorization"),
+                request, new TicketingAnswer());
     }
 }

@@ -2,6 +2,7 @@ package io.integrationhub.connectors;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ public class WebexConnector extends TargetRoute {
     @Override
     public void configure() {
         String serviceKey = settings.find("hub.target.webex.service-key").orElse(null);
-        connector(NAME, "/resources/v1/events/externalevent", TargetSettings.of(settings, NAME),
+        connector(NAME, "/resources/v1/events/externalevent", TargetSettings.of(settings, NAME), Set.of("key"),
                 exchange -> request(exchange, serviceKey), WebexConnector::answer);
     }
 

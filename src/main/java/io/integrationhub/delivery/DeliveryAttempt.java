@@ -3,6 +3,7 @@ package io.integrationhub.delivery;
 import io.integrationhub.SecretRedactor;
 import io.integrationhub.connectors.ConnectorExchange;
 import io.integrationhub.connectors.TargetReceipt;
+import io.integrationhub.connectors.TargetRequest;
 import io.integrationhub.inbound.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.store.ExternalIdStore;
@@ -46,11 +47,7 @@ public final class DeliveryAttempt {
 
     public TargetReceipt send(String messageId, String partner, Envelope envelope, MappedMessage mapped)
             throws Exception {
-        // A fresh exchange: nothing of the partner's request (its headers, its credentials) can reach a target.
-        Exchange exchange = new DefaultExchange(context);
-        exchange.setVariable(ConnectorExchange.FIELDS, mapped.fields());
-        exchange.setVariable(ConnectorExchange.KNOWN_IDS,
-                externalIds.find(partner, envelope.correlationId(), mapped.connector()).orElse(null));
+        Exchange exchange = exchange(partner, envelope, mapped);
         exchange.setVariable("hub.message-id", messageId);
         template.send("direct:connector-" + mapped.connector(), exchange);
         if (exchange.getException() != null) {
@@ -62,5 +59,27 @@ public final class DeliveryAttempt {
         }
         return new TargetReceipt(r.target(), r.status(), redactor.redact(r.body()), r.contentType(), r.reference(),
                 r.recordRef(), r.lastRef());
+    }
+
+    /**
+     * The request {@link #send} would make now, built by the connector's own request step and not sent (a dry run,
+     * SPEC §5); a field map the target cannot take throws the same MappingException delivery would meet.
+     */
+    public TargetRequest preview(String partner, Envelope envelope, MappedMessage mapped) throws Exception {
+        TargetRequest.Builder builder = context.getRegistry().lookupByNameAndType(
+                TargetRequest.Builder.REGISTRY_PREFIX + mapped.connector(), TargetRequest.Builder.class);
+        if (builder == null) {
+            throw new IllegalStateException("connector " + mapped.connector() + " has no request to show");
+        }
+        return builder.build(exchange(partner, envelope, mapped));
+    }
+
+    // A fresh exchange: nothing of the partner's request (its headers, its credentials) can reach a target.
+    private Exchange exchange(String partner, Envelope envelope, MappedMessage mapped) {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.setVariable(ConnectorExchange.FIELDS, mapped.fields());
+        exchange.setVariable(ConnectorExchange.KNOWN_IDS,
+                externalIds.find(partner, envelope.correlationId(), mapped.connector()).orElse(null));
+        return exchange;
     }
 }

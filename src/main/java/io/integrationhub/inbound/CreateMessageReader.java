@@ -13,6 +13,8 @@ import org.apache.camel.Processor;
  */
 public final class CreateMessageReader implements Processor {
 
+    static final String DRY_RUN_HEADER = "X-Dry-Run";
+
     @Override
     public void process(Exchange exchange) {
         Caller caller = InboundExchange.caller(exchange);
@@ -29,6 +31,7 @@ public final class CreateMessageReader implements Processor {
         exchange.setVariable(InboundExchange.ANSWER_FORMAT,
                 BodyFormat.answerFormat(message.getHeader("Accept", String.class), format));
         exchange.setVariable(InboundExchange.RECEIVED_AT, System.currentTimeMillis());
+        exchange.setVariable(InboundExchange.DRY_RUN, dryRun(message.getHeader(DRY_RUN_HEADER, String.class)));
         String idempotencyKey = message.getHeader("Idempotency-Key", String.class);
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
             exchange.setVariable(InboundExchange.IDEMPOTENCY_KEY, idempotencyKey.trim());
@@ -46,6 +49,20 @@ public final class CreateMessageReader implements Processor {
                     + "' is not the partner you authenticated as ('" + caller.partnerId()
                     + "'): send messages in your own name.", List.of());
         }
+    }
+
+    /**
+     * Only "true" or "false": a dry run asked for with another word must not be taken as a real message and sent.
+     */
+    private static boolean dryRun(String header) {
+        if (header == null || header.isBlank() || header.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (header.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiError.invalidBody("The " + DRY_RUN_HEADER + " header must be true or false, not '"
+                + header.strip() + "'.");
     }
 
     /**

@@ -21,6 +21,7 @@ public final class InboundExchange {
     public static final String RECEIVED_AT = "hub.received-at";
     public static final String IDEMPOTENCY_KEY = "hub.idempotency-key";
     public static final String REQUEST_HASH = "hub.request-hash";
+    public static final String DRY_RUN = "hub.dry-run";
 
     /** A body at least this large is parsed on a request thread rather than on the event loop. */
     static final int LARGE_BODY_BYTES = 64 * 1024;
@@ -42,9 +43,17 @@ public final class InboundExchange {
                         : message.getBody() != null);
     }
 
-    /** Whether a request read on an event loop must leave it: a synchronous message is delivered while it waits. */
+    /**
+     * Whether a request read on an event loop must leave it: a synchronous message is delivered while it waits, and a
+     * dry run reads the key's External IDs from the store.
+     */
     static boolean waitsAfterRead(Exchange exchange) {
-        return Context.isOnEventLoopThread() && envelope(exchange).synchronous();
+        return Context.isOnEventLoopThread() && (envelope(exchange).synchronous() || dryRun(exchange));
+    }
+
+    /** Whether the request asked for a dry run (SPEC §5: X-Dry-Run: true): nothing stored, nothing sent. */
+    public static boolean dryRun(Exchange exchange) {
+        return exchange.getVariable(DRY_RUN, false, Boolean.class);
     }
 
     /** The caller the HTTP gate authenticated, or null when the request did not pass it. */

@@ -12,19 +12,22 @@ public class InboundRoutes extends RouteBuilder {
     private final MessageTypeCheck messageTypeCheck;
     private final ReceiptWriter receiptWriter;
     private final SynchronousAnswer synchronousAnswer;
+    private final DryRunAnswer dryRunAnswer;
     private final MessageStatusReader statusReader;
     private final ExecutorService requestThreads;
 
     /** {@code requestThreads}: where a CreateMessage request that may wait goes on (see {@link #configure()}). */
     public InboundRoutes(CreateMessageReader reader, IdempotencyCheck idempotencyCheck,
                          MessageTypeCheck messageTypeCheck, ReceiptWriter receiptWriter,
-                         SynchronousAnswer synchronousAnswer, MessageStatusReader statusReader,
+                         SynchronousAnswer synchronousAnswer, DryRunAnswer dryRunAnswer,
+                         MessageStatusReader statusReader,
                          ExecutorService requestThreads) {
         this.reader = reader;
         this.idempotencyCheck = idempotencyCheck;
         this.messageTypeCheck = messageTypeCheck;
         this.receiptWriter = receiptWriter;
         this.synchronousAnswer = synchronousAnswer;
+        this.dryRunAnswer = dryRunAnswer;
         this.statusReader = statusReader;
         this.requestThreads = requestThreads;
     }
@@ -50,6 +53,8 @@ public class InboundRoutes extends RouteBuilder {
                 .process(idempotencyCheck)
                 .process(messageTypeCheck)
                 .choice()
+                    .when(InboundExchange::dryRun)
+                        .process(dryRunAnswer)
                     .when(exchange -> InboundExchange.envelope(exchange).synchronous())
                         .process(synchronousAnswer)
                     .otherwise()

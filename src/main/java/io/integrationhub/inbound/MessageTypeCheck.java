@@ -42,7 +42,8 @@ public final class MessageTypeCheck implements Processor {
         try {
             mapped = mapper.map(envelope, exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class));
         } catch (MappingException e) {
-            String messageId = envelope.synchronous() ? storeFailed(exchange, envelope, e) : null;
+            String messageId = envelope.synchronous() && !InboundExchange.dryRun(exchange)
+                    ? storeFailed(exchange, envelope, e) : null;
             ApiError error = mappingError(envelope, e, messageId);
             io.integrationhub.store.StoredAnswer stored = messageId == null ? null
                     : AnswerRecorder.stored(exchange, Answer.of(error));
@@ -66,7 +67,7 @@ public final class MessageTypeCheck implements Processor {
         return id;
     }
 
-    private static ApiError mappingError(Envelope envelope, MappingException e, String messageId) {
+    static ApiError mappingError(Envelope envelope, MappingException e, String messageId) {
         java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
         if (messageId != null) {
             extra.put("message_id", messageId);

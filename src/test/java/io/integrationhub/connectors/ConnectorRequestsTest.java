@@ -58,6 +58,11 @@ class ConnectorRequestsTest {
 
     @BeforeEach
     void stubs() {
+        stubTargets(targets);
+    }
+
+    /** Each target accepts: ticketing with TicketMessageId 321, ITX with eactId 9001, Webex with tx-77. */
+    static void stubTargets(TargetStandIn targets) {
         var wm = targets.server();
         wm.resetAll();
         wm.stubFor(post(TICKETING).willReturn(json(200, "{\"TicketMessageId\":321}")));
