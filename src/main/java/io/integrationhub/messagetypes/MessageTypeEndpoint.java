@@ -1,13 +1,14 @@
 package io.integrationhub.messagetypes;
 
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
 /** One message type: its name and the connector its mapped fields go to. */
-public class MessageTypeEndpoint extends DefaultEndpoint {
+public class MessageTypeEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
     private final String messageType;
     private String connector;
@@ -16,6 +17,12 @@ public class MessageTypeEndpoint extends DefaultEndpoint {
     MessageTypeEndpoint(String uri, MessageTypeComponent component, String messageType) {
         super(uri, component);
         this.messageType = messageType;
+    }
+
+    /** A file's new version starts beside its old one, which stops once the new one serves (MessageTypeFiles). */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
     }
 
     public String getMessageType() {

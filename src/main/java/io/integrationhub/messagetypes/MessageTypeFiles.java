@@ -37,7 +37,7 @@ public final class MessageTypeFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageTypeFiles.class);
 
-    private record Loaded(byte[] digest, RouteDefinition route, String messageType) {
+    private record Loaded(byte[] digest, RouteDefinition route, String messageType, int revision) {
     }
 
     private final CamelContext context;
@@ -140,30 +140,43 @@ public final class MessageTypeFiles {
             markBroken(file, digest, e);
             return;
         }
-        ModelCamelContext model = (ModelCamelContext) context;
+        // A route id per revision: the new version starts beside the old one and takes its type over, then the
+        // old one stops (after its messages in flight): a partner never finds the type missing meanwhile.
+        int revision = previous == null ? 1 : previous.revision() + 1;
+        if (revision > 1) {
+            route.setId(route.getRouteId() + "-r" + revision);
+        }
+        MessageTypeEndpoint endpoint = context.getEndpoint(route.getInput().getEndpointUri(),
+                MessageTypeEndpoint.class);
+        // While both versions serve, requests leave the event loop if either version has steps of its own.
+        endpoint.fieldStepsOnly(onlyFieldSteps(route) && (previous == null || endpoint.isFieldStepsOnly()));
         try {
-            if (previous != null) {
-                removeRoute(previous.route());
-            }
-            model.addRouteDefinition(route);
-            context.getEndpoint(route.getInput().getEndpointUri(), MessageTypeEndpoint.class)
-                    .fieldStepsOnly(onlyFieldSteps(route));
-            loaded.put(file, new Loaded(digest, route, messageType));
-            brokenDigests.remove(file);
-            broken.remove(name);
-            LOG.info("Message type file {} {} as route {}", name, previous == null ? "loaded" : "reloaded",
-                    route.getRouteId());
+            ((ModelCamelContext) context).addRouteDefinition(route);
         } catch (Exception e) {
             removeQuietly(route);
             if (previous != null) {
-                try {
-                    model.addRouteDefinition(previous.route());
-                } catch (Exception again) {
-                    LOG.error("Could not restore the previous version of {}: {}", name, again.getMessage());
-                    loaded.remove(file);
-                }
+                serveAgain(previous.route());
             }
             markBroken(file, digest, e);
+            return;
+        }
+        loaded.put(file, new Loaded(digest, route, messageType, revision));
+        brokenDigests.remove(file);
+        broken.remove(name);
+        if (previous != null) {
+            removeQuietly(previous.route());
+            endpoint.fieldStepsOnly(onlyFieldSteps(route));
+        }
+        LOG.info("Message type file {} {} as route {}", name, previous == null ? "loaded" : "reloaded",
+                route.getRouteId());
+    }
+
+    /** The old version takes its type back from a new one that registered and then failed to start. */
+    private void serveAgain(RouteDefinition route) {
+        org.apache.camel.Route running = context.getRoute(route.getRouteId());
+        if (running != null && running.getConsumer() instanceof MessageTypeConsumer consumer) {
+            context.getComponent(MessageTypeComponent.SCHEME, MessageTypeComponent.class).registry()
+                    .register(consumer);
         }
     }
 

@@ -86,6 +86,32 @@ class LiveRouteFilesTest {
     }
 
     @Test
+    void aTypeServesWithoutAGapWhileItsFileIsReplaced() throws Exception {
+        startHub();
+        java.util.List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean posting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread partner = new Thread(() -> {
+            while (posting.get()) {
+                statuses.add(postType("Inbound Automize Incident"));
+            }
+        });
+        partner.start();
+        try {
+            for (String html : java.util.List.of("true", "false", "true")) {
+                Files.writeString(routes.resolve("inbound-automize-incident.yaml"),
+                        shipped().replace("value: \"false\"", "value: \"" + html + "\""));
+                await().atMost(WITHIN).until(() -> String.valueOf(hub.queryString(
+                        "SELECT mapped FROM hub_message ORDER BY seq DESC LIMIT 1")).contains("\"Html\":" + html));
+            }
+        } finally {
+            posting.set(false);
+            partner.join();
+        }
+
+        assertThat(statuses).isNotEmpty().containsOnly(202);
+    }
+
+    @Test
     void aDeletedFileRemovesItsType() throws Exception {
         Files.writeString(routes.resolve("copied-incident.yaml"),
                 shipped().replace("Inbound Automize Incident", "Copied Incident"));

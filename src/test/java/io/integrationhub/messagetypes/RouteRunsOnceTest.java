@@ -162,9 +162,6 @@ class RouteRunsOnceTest {
         write("edited.yaml", "Edited Incident", "", "v2");
         await().atMost(Duration.ofSeconds(15)).until(() -> {
             HttpResponse<String> receipt = postType("Edited Incident", "edit-b", "after the edit");
-            if (receipt.statusCode() != 202) {
-                return false; // the type's route is being swapped: a moment without it
-            }
             String id = Envelopes.JSON.readTree(receipt.body()).get("message_id").asText();
             return hub.queryString("SELECT mapped FROM hub_message WHERE id = '" + id + "'").contains("v2 after");
         });
@@ -189,9 +186,6 @@ class RouteRunsOnceTest {
         write("fixed.yaml", "Fixed Incident", "", "fixed");
         await().atMost(Duration.ofSeconds(15)).until(() -> {
             HttpResponse<String> probe = postType("Fixed Incident", "fix-probe", "probe");
-            if (probe.statusCode() != 202) {
-                return false; // the type's route is being swapped
-            }
             String probeId = Envelopes.JSON.readTree(probe.body()).get("message_id").asText();
             return hub.queryString("SELECT mapped FROM hub_message WHERE id = '" + probeId + "'")
                     .contains("fixed probe");
