@@ -27,7 +27,6 @@ import io.integrationhub.delivery.SynchronousDelivery;
 import io.integrationhub.delivery.PausedLanes;
 import io.integrationhub.delivery.TargetCircuits;
 import io.integrationhub.inbound.ApiErrorHandling;
-import io.integrationhub.inbound.CreateMessageReader;
 import io.integrationhub.inbound.IdempotencyCheck;
 import io.integrationhub.inbound.HubHttpEngine;
 import io.integrationhub.inbound.InboundGate;
@@ -166,7 +165,8 @@ public final class Hub {
         int requestThreads = settings.getInt("hub.http.worker-threads", 128);
         context.getRegistry().bind("vertxOptions", new VertxOptions().setWorkerPoolSize(requestThreads));
         context.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
-                new HubHttpEngine(Set.of(InboundGate.CREATE_MESSAGE)));
+                new HubHttpEngine(Set.of(InboundGate.CREATE_MESSAGE, InboundGate.TYPED_CREATE_MESSAGE,
+                        InboundGate.PAYLOAD_MESSAGE)));
         ThreadPoolProfile requestPool = new ThreadPoolProfileBuilder("hub-request").poolSize(requestThreads)
                 .maxPoolSize(requestThreads).maxQueueSize(REQUEST_QUEUE).rejectedPolicy(ThreadPoolRejectedPolicy.Abort)
                 .build();
@@ -190,7 +190,7 @@ public final class Hub {
         context.addRoutes(new ItxConnector(settings));
         context.addRoutes(new WebexConnector(settings));
         context.addRoutes(new ApiErrorHandling());
-        context.addRoutes(new InboundRoutes(new CreateMessageReader(), new IdempotencyCheck(store),
+        context.addRoutes(new InboundRoutes(mapper, new IdempotencyCheck(store),
                 new MessageTypeCheck(mapper, store),
                 new ReceiptWriter(store, lanes::wakeUp, metrics),
                 new SynchronousAnswer(store, new SynchronousDelivery(store, attempt, heldClaims, metrics, circuits), metrics),
@@ -313,6 +313,8 @@ public final class Hub {
         gate = new InboundGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L),
                 metrics::authFailure);
         router.route().order(-1000).handler(gate).failureHandler(gate::failure);
+        // SPEC §3: a path no route serves gets the hub's error body, not Vert.x's HTML page.
+        router.route().last().handler(gate::notFound);
         LOG.info("Partners allowed to post: {}", partners.partnerIds());
     }
 

@@ -53,7 +53,7 @@ public final class AsynchronousDelivery {
         boolean counted = ticket == null || ticket.counted();
         long started = System.nanoTime();
         try {
-            Envelope envelope = EnvelopeReader.readStored(message.bodyFormat(), message.body());
+            Envelope envelope = EnvelopeReader.readStored(message);
             // Mapped at receipt; a message stored before mappings were kept, or replayed, is mapped now.
             MappedMessage mapped = message.mapped() != null
                     ? MappedMessage.fromJson(message.messageType(), message.mapped())

@@ -19,6 +19,11 @@ public record Envelope(
     public static final String ASYNCHRONOUS = "asynchronous";
     public static final String SYNCHRONOUS = "synchronous";
 
+    public Envelope withMessageType(String type) {
+        return type.equals(messageType) ? this : new Envelope(payload, integrationMode, integrationPartner,
+                correlationId, externalAction, externalReference, type);
+    }
+
     public boolean synchronous() {
         return SYNCHRONOUS.equals(integrationMode);
     }

@@ -42,11 +42,12 @@ public final class EnvelopeReader {
     private static final int MAX_PARTNER_LENGTH = 200;
     static final String[] ENVELOPE_FIELDS = {"payload", "integrationmode", "integrationPartner", "correlation_id",
         "external_action", "external_reference", "message_type"};
+    static final int TYPE = 6;
     private static final String XML_ROOT = "CreateMessageRequest";
 
     private static final ObjectMapper JSON = jsonMapper();
     private static final JsonNodeFactory NODES = JSON.getNodeFactory();
-    private static final XMLInputFactory XML = xmlFactory();
+    static final XMLInputFactory XML = xmlFactory();
 
     private EnvelopeReader() {
     }
@@ -85,38 +86,44 @@ public final class EnvelopeReader {
         return format.stored() + ";charset=" + charset;
     }
 
-    /** Reads a body stored by {@link #storedFormat}. */
-    public static Envelope readStored(String storedFormat, byte[] body) {
-        int semicolon = storedFormat.indexOf(';');
-        BodyFormat format = BodyFormat.fromStored(semicolon < 0 ? storedFormat : storedFormat.substring(0, semicolon));
-        String charset = semicolon < 0 ? null : storedFormat.substring(semicolon + ";charset=".length());
-        return read(body, format, charset);
+    /**
+     * The envelope of a stored message: its body read as stored by {@link #storedFormat}. A second-generation body
+     * is the payload alone ({@link PayloadReader}); the envelope's other fields are the row's.
+     */
+    public static Envelope readStored(io.integrationhub.store.StoredMessage message) {
+        String stored = message.bodyFormat();
+        boolean payloadOnly = stored.startsWith(PayloadReader.STORED_PREFIX);
+        if (payloadOnly) {
+            stored = stored.substring(PayloadReader.STORED_PREFIX.length());
+        }
+        int semicolon = stored.indexOf(';');
+        BodyFormat format = BodyFormat.fromStored(semicolon < 0 ? stored : stored.substring(0, semicolon));
+        String charset = semicolon < 0 ? null : stored.substring(semicolon + ";charset=".length());
+        if (payloadOnly) {
+            return new Envelope(PayloadReader.read(message.body(), format, charset), message.integrationMode(),
+                    message.partner(), message.correlationId(), message.externalAction(),
+                    message.externalReference().isEmpty() ? null : message.externalReference(),
+                    message.messageType());
+        }
+        // The row's type: a body may name it by its file's id, or not at all (the path named it).
+        return read(message.body(), format, charset, message.messageType()).withMessageType(message.messageType());
     }
 
     public static Envelope read(byte[] body, BodyFormat format, String charset) {
+        return read(body, format, charset, null);
+    }
+
+    /** {@code typeIfMissing}: the message type a body without one takes (the type named in the path, SPEC §3). */
+    public static Envelope read(byte[] body, BodyFormat format, String charset, String typeIfMissing) {
         if (body == null || body.length == 0) {
             throw ApiError.invalidBody("The request body is empty: send a CreateMessage request.");
         }
-        return format == BodyFormat.XML ? readXml(body, charset) : readJson(body, charset);
+        return format == BodyFormat.XML ? readXml(body, charset, typeIfMissing)
+                : readJson(body, charset, typeIfMissing);
     }
 
-    private static Envelope readJson(byte[] body, String charset) {
-        JsonNode root;
-        try {
-            if (charset == null || Charset.forName(charset).equals(StandardCharsets.UTF_8)) {
-                root = JSON.readTree(body);
-            } else {
-                root = JSON.readTree(decodeStrictly(body, Charset.forName(charset)));
-            }
-        } catch (JsonProcessingException e) {
-            throw ApiError.invalidBody("The request body is not valid JSON.", e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
-        } catch (CharacterCodingException e) {
-            throw ApiError.invalidBody("The request body is not valid " + charset + " text.");
-        } catch (java.io.IOException e) {
-            throw ApiError.invalidBody("The request body could not be read as JSON.", e.getMessage());
-        }
+    private static Envelope readJson(byte[] body, String charset, String typeIfMissing) {
+        JsonNode root = parseJson(body, charset);
         if (root == null || root.isMissingNode()) {
             throw ApiError.invalidBody("The request body is empty: send a CreateMessage request.");
         }
@@ -135,7 +142,9 @@ public final class EnvelopeReader {
         String[] values = new String[ENVELOPE_FIELDS.length];
         for (int i = 1; i < ENVELOPE_FIELDS.length; i++) {
             JsonNode node = root.get(ENVELOPE_FIELDS[i]);
-            if (node == null || node.isNull()) {
+            if ((node == null || node.isNull()) && i == TYPE && typeIfMissing != null) {
+                values[i] = typeIfMissing;
+            } else if (node == null || node.isNull()) {
                 problems.add(ENVELOPE_FIELDS[i] + " is missing");
             } else if (!node.isTextual()) {
                 problems.add(ENVELOPE_FIELDS[i] + " must be a string");
@@ -146,6 +155,27 @@ public final class EnvelopeReader {
         return envelope(payload instanceof ObjectNode o ? o : null, values, problems);
     }
 
+    /** A JSON body parsed with the bounded parser, or a 400 saying where it is broken; null when empty. */
+    static JsonNode parseJson(byte[] body, String charset) {
+        JsonNode root;
+        try {
+            if (charset == null || Charset.forName(charset).equals(StandardCharsets.UTF_8)) {
+                root = JSON.readTree(body);
+            } else {
+                root = JSON.readTree(decodeStrictly(body, Charset.forName(charset)));
+            }
+        } catch (JsonProcessingException e) {
+            throw ApiError.invalidBody("The request body is not valid JSON.", e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        } catch (CharacterCodingException e) {
+            throw ApiError.invalidBody("The request body is not valid " + charset + " text.");
+        } catch (java.io.IOException e) {
+            throw ApiError.invalidBody("The request body could not be read as JSON.", e.getMessage());
+        }
+        return root;
+    }
+
     private static String decodeStrictly(byte[] body, Charset charset) throws CharacterCodingException {
         return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -154,7 +184,7 @@ public final class EnvelopeReader {
                 .toString();
     }
 
-    private static Envelope readXml(byte[] body, String charset) {
+    private static Envelope readXml(byte[] body, String charset, String typeIfMissing) {
         List<String> problems = new ArrayList<>();
         String[] values = new String[ENVELOPE_FIELDS.length];
         ObjectNode payload = null;
@@ -198,24 +228,9 @@ public final class EnvelopeReader {
                     readElement(reader, 2); // unknown elements are ignored, as unknown JSON fields are
                 }
             }
-            // Anything after the root but comments or white space is not a single XML document.
-            while (reader.hasNext()) {
-                event = reader.next();
-                if (event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.CHARACTERS
-                        && !reader.isWhiteSpace() || event == XMLStreamConstants.DTD) {
-                    throw ApiError.invalidBody("The request body has content after the <" + XML_ROOT
-                            + "> element.");
-                }
-            }
-        } catch (XMLStreamException e) {
-            throw ApiError.invalidBody("The request body is not well-formed XML.", xmlProblem(e));
-        } catch (ApiError e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Woodstox reports some errors lazily, as unchecked exceptions (WstxLazyException).
-            Throwable cause = e.getCause() instanceof XMLStreamException x ? x : e;
-            throw ApiError.invalidBody("The request body is not well-formed XML.",
-                    cause instanceof XMLStreamException x ? xmlProblem(x) : String.valueOf(cause.getMessage()));
+            requireEnd(reader, XML_ROOT);
+        } catch (XMLStreamException | RuntimeException e) {
+            throw notWellFormed(e);
         } finally {
             close(reader);
         }
@@ -223,6 +238,9 @@ public final class EnvelopeReader {
             problems.add(0, "payload is missing");
         } else if (payload != null && payload.isEmpty()) {
             problems.add(0, "payload is empty");
+        }
+        if (values[TYPE] == null && typeIfMissing != null) {
+            values[TYPE] = typeIfMissing;
         }
         for (int i = 1; i < ENVELOPE_FIELDS.length; i++) {
             String field = ENVELOPE_FIELDS[i];
@@ -233,8 +251,34 @@ public final class EnvelopeReader {
         return envelope(payload, values, problems);
     }
 
+    static ObjectNode emptyObject() {
+        return NODES.objectNode();
+    }
+
+    /** Anything after the root but comments or white space is not a single XML document. */
+    static void requireEnd(XMLStreamReader reader, String root) throws XMLStreamException {
+        while (reader.hasNext()) {
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.CHARACTERS
+                    && !reader.isWhiteSpace() || event == XMLStreamConstants.DTD) {
+                throw ApiError.invalidBody("The request body has content after the <" + root + "> element.");
+            }
+        }
+    }
+
+    /** The 400 for an XML parse that failed: the body's own problem passes through, the parser's is explained. */
+    static ApiError notWellFormed(Exception e) {
+        if (e instanceof ApiError api) {
+            return api;
+        }
+        // Woodstox reports some errors lazily, as unchecked exceptions (WstxLazyException).
+        Throwable cause = e instanceof XMLStreamException ? e : e.getCause() instanceof XMLStreamException x ? x : e;
+        return ApiError.invalidBody("The request body is not well-formed XML.",
+                cause instanceof XMLStreamException x ? xmlProblem(x) : String.valueOf(cause.getMessage()));
+    }
+
     /** The next element start or end, refusing a DTD: no DOCTYPE is accepted, so no entity is ever declared. */
-    private static int nextStructural(XMLStreamReader reader) throws XMLStreamException {
+    static int nextStructural(XMLStreamReader reader) throws XMLStreamException {
         while (reader.hasNext()) {
             int event = reader.next();
             switch (event) {
@@ -263,7 +307,7 @@ public final class EnvelopeReader {
      * Reads the current element into a JSON value (SPEC §3): text-only elements become strings, elements with child
      * elements objects, and repeated child elements arrays.
      */
-    private static JsonNode readElement(XMLStreamReader reader, int depth) throws XMLStreamException {
+    static JsonNode readElement(XMLStreamReader reader, int depth) throws XMLStreamException {
         if (depth > MAX_DEPTH) {
             throw ApiError.invalidBody("The XML is nested more than " + MAX_DEPTH + " levels deep.");
         }
@@ -306,7 +350,7 @@ public final class EnvelopeReader {
         return object;
     }
 
-    private static Envelope envelope(ObjectNode payload, String[] values, List<String> problems) {
+    static Envelope envelope(ObjectNode payload, String[] values, List<String> problems) {
         for (int i = 1; i < ENVELOPE_FIELDS.length; i++) {
             String value = values[i];
             if (value == null) {
@@ -343,7 +387,7 @@ public final class EnvelopeReader {
         return -1;
     }
 
-    private static String xmlProblem(XMLStreamException e) {
+    static String xmlProblem(XMLStreamException e) {
         String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
         int newline = message.indexOf('\n');
         message = newline > 0 ? message.substring(0, newline) : message;
@@ -358,7 +402,7 @@ public final class EnvelopeReader {
         return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 
-    private static void close(XMLStreamReader reader) {
+    static void close(XMLStreamReader reader) {
         if (reader != null) {
             try {
                 reader.close();

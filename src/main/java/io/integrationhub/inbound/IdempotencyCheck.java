@@ -37,7 +37,8 @@ public final class IdempotencyCheck implements Processor {
             throw ApiError.invalidBody("The Idempotency-Key header is longer than " + MAX_KEY_LENGTH
                     + " characters.");
         }
-        String hash = sha256(exchange.getVariable(InboundExchange.RAW_BODY, byte[].class));
+        String hash = sha256(exchange.getVariable(InboundExchange.RAW_BODY, byte[].class),
+                exchange.getVariable(InboundExchange.REQUEST_TARGET, String.class));
         exchange.setVariable(InboundExchange.REQUEST_HASH, hash);
         IdempotencyRecord first = store.findByIdempotencyKey(InboundExchange.caller(exchange).partnerId(), key)
                 .orElse(null);
@@ -82,9 +83,15 @@ public final class IdempotencyCheck implements Processor {
                 messageId));
     }
 
-    static String sha256(byte[] body) {
+    /** {@code target}: the path and query when they carry part of the message (null for CreateMessage). */
+    static String sha256(byte[] body, String target) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            if (target != null) {
+                digest.update(target.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

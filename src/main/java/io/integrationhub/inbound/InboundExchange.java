@@ -22,6 +22,10 @@ public final class InboundExchange {
     public static final String IDEMPOTENCY_KEY = "hub.idempotency-key";
     public static final String REQUEST_HASH = "hub.request-hash";
     public static final String DRY_RUN = "hub.dry-run";
+    /** The message's id when it is known before it is stored (a second-generation message without a key). */
+    public static final String MESSAGE_ID = "hub.message-id";
+    /** The path (and query) an Idempotency-Key's request hash covers besides the body, where they say something. */
+    public static final String REQUEST_TARGET = "hub.request-target";
 
     /** A body at least this large is parsed on a request thread rather than on the event loop. */
     static final int LARGE_BODY_BYTES = 64 * 1024;
@@ -68,6 +72,12 @@ public final class InboundExchange {
             exchange.setVariable(CALLER, caller);
         }
         return caller;
+    }
+
+    /** The id the message is stored under: given by the reader, or a new one. */
+    static String messageId(Exchange exchange) {
+        String known = exchange.getVariable(MESSAGE_ID, String.class);
+        return known != null ? known : io.integrationhub.store.MessageIds.next();
     }
 
     public static Envelope envelope(Exchange exchange) {

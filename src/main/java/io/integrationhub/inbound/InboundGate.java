@@ -27,6 +27,11 @@ public final class InboundGate implements Handler<RoutingContext> {
 
     public static final String API_BASE = "/api/x_autps_int_app/integration_app";
     public static final String CREATE_MESSAGE = API_BASE + "/CreateMessage";
+    /** SPEC §3's other generations: the type in the path, and the payload alone. */
+    public static final String TYPED_CREATE_MESSAGE = API_BASE + "/{message_type}/CreateMessage";
+    public static final String PAYLOAD_MESSAGE = API_BASE + "/message_type/{message_type}/message";
+    private static final java.util.regex.Pattern CREATE_MESSAGE_PATHS = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(API_BASE) + "/(CreateMessage|[^/]+/CreateMessage|message_type/[^/]+/message)");
     public static final String MESSAGES = API_BASE + "/messages/";
     public static final String OPS_API = "/api/ops";
     public static final String CHALLENGE = "Basic realm=\"integration-hub\", charset=\"UTF-8\"";
@@ -83,7 +88,7 @@ public final class InboundGate implements Handler<RoutingContext> {
     private void admitOpen(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         HttpServerRequest request = ctx.request();
-        if (path.equals(CREATE_MESSAGE) && request.method() == HttpMethod.POST) {
+        if (request.method() == HttpMethod.POST && CREATE_MESSAGE_PATHS.matcher(path).matches()) {
             admitCreateMessage(ctx);
         } else if (path.startsWith(MESSAGES)) {
             admit(ctx, caller(request, true, true));
@@ -139,6 +144,17 @@ public final class InboundGate implements Handler<RoutingContext> {
             reject(ctx, ApiError.invalidBody("The request body could not be read."));
         } else {
             ctx.next();
+        }
+    }
+
+    /** Answers a request for a path no route serves: 404 with the error body, in the format asked for. */
+    public void notFound(RoutingContext ctx) {
+        if (!ctx.response().ended()) {
+            String path = ctx.normalizedPath();
+            reject(ctx, ApiError.notFound("No such path: " + ctx.request().method() + " "
+                    + (path.length() > 200 ? path.substring(0, 200) + "…" : path)
+                    + ". Partners post to " + CREATE_MESSAGE + " (or the other generations' paths); ops use "
+                    + OPS_API + "."));
         }
     }
 

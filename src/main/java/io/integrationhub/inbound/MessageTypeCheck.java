@@ -57,7 +57,7 @@ public final class MessageTypeCheck implements Processor {
 
     /** SPEC §3: a synchronous message that cannot be mapped is stored as failed; the partner is told in the 422. */
     private String storeFailed(Exchange exchange, Envelope envelope, MappingException e) {
-        String id = MessageIds.next();
+        String id = InboundExchange.messageId(exchange);
         long now = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
         String connector = mapper.connectorOf(envelope.messageType());
         store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, connector));

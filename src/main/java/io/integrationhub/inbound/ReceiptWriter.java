@@ -94,7 +94,7 @@ public final class ReceiptWriter extends AsyncProcessorSupport {
     }
 
     private static Receipt receipt(Exchange exchange) {
-        String id = MessageIds.next();
+        String id = InboundExchange.messageId(exchange);
         long receivedAt = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
         Envelope envelope = InboundExchange.envelope(exchange);
         Map<String, Object> receipt = new LinkedHashMap<>();

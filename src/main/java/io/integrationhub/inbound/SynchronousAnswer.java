@@ -41,7 +41,7 @@ public final class SynchronousAnswer implements Processor {
     @Override
     public void process(Exchange exchange) {
         MappedMessage mapped = InboundExchange.mapped(exchange);
-        String id = MessageIds.next();
+        String id = InboundExchange.messageId(exchange);
         try {
             store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, mapped.connector()));
         } catch (DuplicateKeyException raced) {

@@ -41,6 +41,16 @@ public final class FieldMapper {
                 .orElseThrow(() -> unknownType(messageType));
     }
 
+    /** The served type a request path names (its name or its file's id), if any. */
+    public java.util.Optional<String> resolve(String nameOrId) {
+        return registry.resolve(nameOrId);
+    }
+
+    /** The mode of a served type's second-generation messages (SPEC §3); asynchronous for an unknown type. */
+    public String modeOf(String messageType) {
+        return registry.find(messageType).map(c -> c.getEndpoint().getMode()).orElse(Envelope.ASYNCHRONOUS);
+    }
+
     /** Whether the type's route has only field (and connector) steps; true for an unknown type (answered 422). */
     public boolean runsOnlyFieldSteps(String messageType) {
         return registry.find(messageType).map(c -> c.getEndpoint().isFieldStepsOnly()).orElse(true);

@@ -14,6 +14,8 @@ public class MessageTypeComponent extends DefaultComponent {
 
     public static final String SCHEME = "message-type";
 
+    private static final Set<String> MODES = Set.of("asynchronous", "synchronous");
+
     private final MessageTypeRegistry registry;
     private final Set<String> connectors;
 
@@ -33,7 +35,7 @@ public class MessageTypeComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         if (!parameters.isEmpty()) {
             throw new IllegalArgumentException("message-type:" + name + " has unknown parameter(s) "
-                    + String.join(", ", parameters.keySet()) + ": it takes connector");
+                    + String.join(", ", parameters.keySet()) + ": it takes connector and mode");
         }
         if (endpoint.getConnector() == null || !connectors.contains(endpoint.getConnector())) {
             throw new IllegalArgumentException(endpoint.getConnector() == null
@@ -41,6 +43,10 @@ public class MessageTypeComponent extends DefaultComponent {
                     + String.join(", ", connectors.stream().sorted().toList())
                     : "unknown connector '" + endpoint.getConnector() + "': use one of "
                     + String.join(", ", connectors.stream().sorted().toList()));
+        }
+        if (!MODES.contains(endpoint.getMode())) {
+            throw new IllegalArgumentException("message-type:" + name + " has mode '" + endpoint.getMode()
+                    + "': use asynchronous or synchronous");
         }
         return endpoint;
     }

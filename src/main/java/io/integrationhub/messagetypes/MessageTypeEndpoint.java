@@ -12,6 +12,7 @@ public class MessageTypeEndpoint extends DefaultEndpoint implements MultipleCons
 
     private final String messageType;
     private String connector;
+    private String mode = "asynchronous";
     private volatile boolean fieldStepsOnly;
 
     MessageTypeEndpoint(String uri, MessageTypeComponent component, String messageType) {
@@ -35,6 +36,15 @@ public class MessageTypeEndpoint extends DefaultEndpoint implements MultipleCons
 
     public void setConnector(String connector) {
         this.connector = connector;
+    }
+
+    /** How the second generation's messages of this type go (SPEC §3): asynchronous (the default) or synchronous. */
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
     }
 
     /** Whether the route serving this type has only field and connector steps (set when its file is loaded). */

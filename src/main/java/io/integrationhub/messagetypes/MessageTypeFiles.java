@@ -56,6 +56,15 @@ public final class MessageTypeFiles {
         this.fieldsByConnector = Map.copyOf(fieldsByConnector);
     }
 
+    /** A file's id, by which a path may name its type: its name without .yaml or .yml. */
+    static String fileId(Path file) {
+        return file.getFileName().toString().replaceFirst("(?i)\\.ya?ml$", "");
+    }
+
+    private MessageTypeRegistry registry() {
+        return context.getComponent(MessageTypeComponent.SCHEME, MessageTypeComponent.class).registry();
+    }
+
     /** The route id of a file: unique per file, so that a copy under a new name is a new route. */
     public static String routeId(Path file) {
         String name = file.getFileName().toString();
@@ -161,6 +170,7 @@ public final class MessageTypeFiles {
             return;
         }
         loaded.put(file, new Loaded(digest, route, messageType, revision));
+        registry().fileId(fileId(file), messageType);
         brokenDigests.remove(file);
         broken.remove(name);
         if (previous != null) {
@@ -175,8 +185,7 @@ public final class MessageTypeFiles {
     private void serveAgain(RouteDefinition route) {
         org.apache.camel.Route running = context.getRoute(route.getRouteId());
         if (running != null && running.getConsumer() instanceof MessageTypeConsumer consumer) {
-            context.getComponent(MessageTypeComponent.SCHEME, MessageTypeComponent.class).registry()
-                    .register(consumer);
+            registry().register(consumer);
         }
     }
 
@@ -216,6 +225,7 @@ public final class MessageTypeFiles {
 
     private void remove(Path file) {
         Loaded gone = loaded.remove(file);
+        registry().fileId(fileId(file), null);
         removeQuietly(gone.route());
         LOG.info("Message type file {} removed: route {} stopped", file.getFileName(), gone.route().getRouteId());
     }

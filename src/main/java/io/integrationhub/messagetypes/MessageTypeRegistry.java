@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MessageTypeRegistry {
 
     private final Map<String, MessageTypeConsumer> served = new ConcurrentHashMap<>();
+    // A type may be named in a path by its file's id too (SPEC §3): the file name without .yaml.
+    private final Map<String, String> fileIds = new ConcurrentHashMap<>();
 
     /**
      * A route that starts serving a type takes it over: a file's new version is started while its old one still
@@ -21,6 +23,23 @@ public final class MessageTypeRegistry {
 
     void unregister(MessageTypeConsumer consumer) {
         served.remove(consumer.getEndpoint().getMessageType(), consumer);
+    }
+
+    void fileId(String id, String messageType) {
+        if (messageType == null) {
+            fileIds.remove(id);
+        } else {
+            fileIds.put(id, messageType);
+        }
+    }
+
+    /** The served type a path names, by its name or its file's id. */
+    public Optional<String> resolve(String nameOrId) {
+        if (served.containsKey(nameOrId)) {
+            return Optional.of(nameOrId);
+        }
+        String byId = fileIds.get(nameOrId);
+        return byId != null && served.containsKey(byId) ? Optional.of(byId) : Optional.empty();
     }
 
     public Optional<MessageTypeConsumer> find(String messageType) {
