@@ -131,7 +131,9 @@ public final class ReceiptWriter extends AsyncProcessorSupport {
         Envelope envelope = InboundExchange.envelope(exchange);
         return new NewMessage(id, InboundExchange.caller(exchange).partnerId(), envelope.messageType(),
                 envelope.integrationMode(), envelope.correlationId(), envelope.externalAction(),
-                envelope.externalReference(), exchange.getVariable(InboundExchange.STORED_FORMAT, String.class),
+                // A second-generation message may come without one: stored empty, read back as none.
+                envelope.externalReference() == null ? "" : envelope.externalReference(),
+                exchange.getVariable(InboundExchange.STORED_FORMAT, String.class),
                 exchange.getVariable(InboundExchange.RAW_BODY, byte[].class), status, target,
                 exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class),
                 exchange.getVariable(InboundExchange.REQUEST_HASH, String.class), answer,

@@ -59,6 +59,20 @@ class GenerationsTest {
                             uri: field:Message
                             parameters: {value: "{payload.short_description}", required: true}
                 """);
+        files.write("plain-note.yaml", """
+                - route:
+                    from:
+                      uri: "message-type:Plain Note"
+                      parameters:
+                        connector: ticketing
+                      steps:
+                        - to:
+                            uri: field:TicketREF
+                            parameters: {value: "{payload.number}", required: true}
+                        - to:
+                            uri: field:Message
+                            parameters: {value: "{payload.short_description}", required: true}
+                """);
         files.targets().ticketingAccepts();
         hub = files.start();
     }
@@ -104,6 +118,22 @@ class GenerationsTest {
                 json.get("message_id").asText())).isEqualTo(json.get("message_id").asText());
         assertThat(hub.queryString("SELECT external_action FROM hub_message WHERE id = ?",
                 json.get("message_id").asText())).isEqualTo("create");
+    }
+
+    @Test
+    void aSecondGenerationMessageNeedsNoQueryAtAll() {
+        HttpResponse<String> receipt = post(BASE + "/message_type/plain-note/message", payload(false, SEED_PAYLOAD),
+                false);
+
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
+        JsonNode json = read(receipt);
+        assertThat(json.get("external_reference").isNull()).isTrue();
+        assertThat(json.get("integrationmode").asText()).as("the type's default mode").isEqualTo("asynchronous");
+        await().atMost(Duration.ofSeconds(15)).until(() -> files.targets().received(TICKETING).size() == 1);
+        assertThat(files.targets().received(TICKETING).get(0).getBodyAsString())
+                .isEqualTo("{\"TicketREF\":\"INC00001001\",\"Message\":\"Printer is not working\"}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> "processed".equals(hub.queryString(
+                "SELECT status FROM hub_message WHERE id = ?", json.get("message_id").asText())));
     }
 
     @Test
