@@ -4,6 +4,7 @@
 # store's own durable insert ceiling, and receipts versus stored rows.
 #   bench/ingest.sh                   # empty store
 #   bench/ingest.sh --stored 1000000  # the same with a million messages already stored (see bench/growth.sh)
+#   bench/ingest.sh --api gen2        # also the second generation's path (payload alone), right after CreateMessage
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
@@ -17,8 +18,14 @@ WARMUP=${WARMUP:-60}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 HUB_JVM_OPTS=${HUB_JVM_OPTS:-$HUB_JVM_FLAGS}
-STORED=0
-if [ "${1:-}" = "--stored" ]; then STORED=${2:?--stored needs a number}; fi
+STORED=0 API=create-message
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --stored) STORED=${2:?--stored needs a number}; shift 2;;
+    --api) API=${2:?--api needs create-message or gen2}; shift 2;;
+    *) echo "unknown option $1"; exit 2;;
+  esac
+done
 HUB_PORT=18080 MGMT_PORT=19876 BARE_PORT=18089
 URL="http://localhost:$HUB_PORT/api/x_autps_int_app/integration_app/CreateMessage"
 
@@ -63,8 +70,8 @@ for _ in $(seq 1 600); do
 done
 [ "$first" -gt 0 ] || { echo "the hub did not answer; see $WORK/hub.log"; exit 1; }
 
-run() { # name url seconds
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -s bench/create-message.lua "$2" > "$WORK/$1.txt" 2>&1
+run() { # name url seconds [wrk script]
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -s "${4:-bench/create-message.lua}" "$2" > "$WORK/$1.txt" 2>&1
 }
 field() { grep -E "$2" "$WORK/$1.txt" | head -1 | awk '{print $2}'; }
 ms() { # wrk latency like 1.23ms / 456.00us / 1.02s -> ms
@@ -94,10 +101,16 @@ cpu0=$(ticks) jit0=$(jit_ticks)
 run hub "$URL" "$DURATION"
 cpu_s=$(awk -v a="$cpu0" -v b="$(ticks)" 'BEGIN{printf "%.1f", (b-a)/100}')
 jit_s=$(awk -v a="$jit0" -v b="$(jit_ticks)" 'BEGIN{printf "%.1f", (b-a)/100}')
+if [ "$API" = gen2 ]; then
+  # The same messages through message_type/{type}/message, measured right after CreateMessage on the warm hub.
+  GEN2_URL="http://localhost:$HUB_PORT/api/x_autps_int_app/integration_app/message_type/inbound-automize-incident/message"
+  run gen2-warmup "$GEN2_URL" 20 bench/payload-message.lua
+  run gen2 "$GEN2_URL" "$DURATION" bench/payload-message.lua
+fi
 run bare "http://localhost:$BARE_PORT/bare" "$DURATION"
 
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$HUB_PID/status)
-receipts=$(( 1 + $(grep accepted_202 "$WORK/hub-warmup.txt" | cut -d= -f2) + $(grep accepted_202 "$WORK/hub.txt" | cut -d= -f2) ))
+receipts=$(( 1 + $(cat "$WORK"/hub*.txt "$WORK"/gen2*.txt 2>/dev/null | grep accepted_202 | cut -d= -f2 | awk '{s += $1} END {print s}') ))
 kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true; HUB_PID=""
 rows=$(java -cp target/integration-hub.jar org.h2.tools.Shell -url "$DB_URL" -user sa \
   -sql "SELECT COUNT(*) AS n FROM hub_message WHERE correlation_id LIKE 'bench-%' OR correlation_id = 'first'" \
@@ -108,8 +121,14 @@ ceiling=$(java -cp target/integration-hub.jar bench/StoreCeiling.java "jdbc:h2:f
 hub_rps=$(field hub "Requests/sec"); bare_rps=$(field bare "Requests/sec")
 printf '\n%-6s %12s %10s %10s %8s\n' "" "requests/s" "p50 ms" "p99 ms" "errors"
 printf '%-6s %12s %10s %10s %8s\n' hub "$hub_rps" "$(ms "$(field hub ' 50%')")" "$(ms "$(field hub ' 99%')")" "$(errors hub)"
+if [ "$API" = gen2 ]; then
+  printf '%-6s %12s %10s %10s %8s\n' gen2 "$(field gen2 "Requests/sec")" "$(ms "$(field gen2 ' 50%')")" "$(ms "$(field gen2 ' 99%')")" "$(errors gen2)"
+fi
 printf '%-6s %12s %10s %10s %8s\n' bare "$bare_rps" "$(ms "$(field bare ' 50%')")" "$(ms "$(field bare ' 99%')")" "$(errors bare)"
 awk -v h="$hub_rps" -v b="$bare_rps" -v c="$ceiling" 'BEGIN{printf "ratio hub/bare %.2f; store ceiling %d rows/s (hub/ceiling %.2f)\n", h/b, c, h/c}'
+if [ "$API" = gen2 ]; then
+  awk -v g="$(field gen2 "Requests/sec")" -v h="$hub_rps" 'BEGIN{printf "second generation / CreateMessage %.2f\n", g/h}'
+fi
 echo "hub peak RSS $(( rss_kb / 1024 )) MB; first request answered $first ms after start; stored before the run $STORED"
 echo "receipted (202) $receipts, rows stored $rows"
 awk -v c="$cpu_s" -v j="$jit_s" -v r="$(grep -E '^ +[0-9]+ requests in' "$WORK/hub.txt" | awk '{print $1}')" -v d="$DURATION" -v n="$(nproc)" \
