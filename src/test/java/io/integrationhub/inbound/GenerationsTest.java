@@ -273,12 +273,15 @@ class GenerationsTest {
                 partner()));
         HttpResponse<String> xml = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/nowhere")))
                 .header("Accept", "application/xml").GET().build());
+        HttpResponse<String> ops = hub.get("/api/ops/no-such-thing", "admin", "admin-secret");
 
         assertThat(json.statusCode()).isEqualTo(404);
         assertThat(json.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(read(json).at("/error/code").asText()).isEqualTo("not_found");
         assertThat(xml.statusCode()).isEqualTo(404);
         assertThat(xml.body()).startsWith("<Error><code>not_found</code>").doesNotContain("<html");
+        assertThat(ops.statusCode()).isEqualTo(404);
+        assertThat(read(ops).at("/error/code").asText()).isEqualTo("not_found");
     }
 
     // --- helpers ---
