@@ -170,6 +170,29 @@ class GenerationsTest {
     }
 
     @Test
+    void aSynchronousTypeAnswersAlikeThroughEachPath() {
+        String key = "gen-sync";
+        String envelope = Envelopes.json("synchronous", "Urgent Incident", key, SEED_PAYLOAD);
+        List<HttpResponse<String>> answers = List.of(
+                post(BASE + "/CreateMessage", envelope, false),
+                post(BASE + "/urgent-incident/CreateMessage", envelope, false),
+                post(BASE + "/message_type/" + encode("Urgent Incident") + "/message?correlation_id=" + key
+                        + "&external_reference=REF-" + key, payload(false, SEED_PAYLOAD), false));
+
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode json = read(answer);
+            assertThat(json.get("status").asText()).isEqualTo("processed");
+            assertThat(json.get("target").asText()).isEqualTo("ticketing");
+            assertThat(json.get("target_status").asInt()).isEqualTo(200);
+            assertThat(json.get("target_reference").asText()).isEqualTo("1");
+        }
+        List<LoggedRequest> sent = files.targets().received(TICKETING);
+        assertThat(sent).hasSize(3);
+        assertThat(sent).allMatch(r -> java.util.Arrays.equals(r.getBody(), sent.get(0).getBody()));
+    }
+
+    @Test
     void theTypeInThePathMustBeTheBodysAndKnown() {
         HttpResponse<String> other = post(BASE + "/" + encode("Urgent Incident") + "/CreateMessage",
                 envelope(false, INCIDENT, "gen-other"), false);
@@ -219,6 +242,13 @@ class GenerationsTest {
         HttpResponse<String> unmappable = post(BASE + "/message_type/" + encode(INCIDENT) + "/message",
                 "{\"urgency\": 1}", false);
 
+        // The order: each request below fails two checks, and the earlier one answers.
+        String huge = "{\"x\":\"" + "a".repeat(11 * 1024 * 1024) + "\"";
+        String unknownType = BASE + "/message_type/no-such-type/message";
+        assertThat(hub.send(request(unknownType, "text/plain", huge, Map.of())).statusCode()).isEqualTo(401);
+        assertThat(hub.send(request(unknownType, "text/plain", huge, partner())).statusCode()).isEqualTo(415);
+        assertThat(hub.send(request(unknownType, "application/json", huge, partner())).statusCode()).isEqualTo(413);
+        assertThat(post(unknownType, "{\"broken\": ", false).statusCode()).isEqualTo(400);
         assertThat(noCredentials.statusCode()).isEqualTo(401);
         assertThat(noCredentials.headers().firstValue("WWW-Authenticate")).isPresent();
         assertThat(wrongType.statusCode()).isEqualTo(415);
