@@ -14,6 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhub.SecretRedactor;
+import io.integrationhub.api.ApiErrorHandling;
+import io.integrationhub.api.HttpGate;
+import io.integrationhub.api.HubHttpEngine;
+import io.integrationhub.api.PartnerDirectory;
+import io.integrationhub.connectors.ConnectorFields;
 import io.integrationhub.connectors.ItxConnector;
 import io.integrationhub.connectors.SuperOfficeConnector;
 import io.integrationhub.connectors.TicketingConnector;
@@ -22,22 +28,18 @@ import io.integrationhub.delivery.AsynchronousDelivery;
 import io.integrationhub.delivery.DeliveryAttempt;
 import io.integrationhub.delivery.DeliveryLanes;
 import io.integrationhub.delivery.HeldClaims;
+import io.integrationhub.delivery.LaneStatus;
+import io.integrationhub.delivery.PausedLanes;
 import io.integrationhub.delivery.RetryPolicy;
 import io.integrationhub.delivery.SynchronousDelivery;
-import io.integrationhub.delivery.PausedLanes;
 import io.integrationhub.delivery.TargetCircuits;
-import io.integrationhub.inbound.ApiErrorHandling;
-import io.integrationhub.inbound.IdempotencyCheck;
-import io.integrationhub.inbound.HubHttpEngine;
-import io.integrationhub.inbound.InboundGate;
 import io.integrationhub.inbound.DryRunAnswer;
+import io.integrationhub.inbound.IdempotencyCheck;
 import io.integrationhub.inbound.InboundRoutes;
 import io.integrationhub.inbound.MessageStatusReader;
 import io.integrationhub.inbound.MessageTypeCheck;
-import io.integrationhub.inbound.PartnerDirectory;
 import io.integrationhub.inbound.ReceiptWriter;
 import io.integrationhub.inbound.SynchronousAnswer;
-import io.integrationhub.connectors.ConnectorFields;
 import io.integrationhub.messagetypes.ConnectorComponent;
 import io.integrationhub.messagetypes.FieldComponent;
 import io.integrationhub.messagetypes.FieldMapper;
@@ -45,17 +47,15 @@ import io.integrationhub.messagetypes.MessageTypeComponent;
 import io.integrationhub.messagetypes.MessageTypeFiles;
 import io.integrationhub.messagetypes.MessageTypeRegistry;
 import io.integrationhub.ops.HubMetrics;
-import io.integrationhub.ops.LaneStatus;
-import io.integrationhub.ops.TargetsApi;
-import io.integrationhub.ops.TargetsHealthCheck;
-import io.integrationhub.ops.OpsApi;
 import io.integrationhub.ops.OncePerCluster;
+import io.integrationhub.ops.OpsApi;
 import io.integrationhub.ops.OpsRoutes;
 import io.integrationhub.ops.Retention;
 import io.integrationhub.ops.RouteFilesHealthCheck;
 import io.integrationhub.ops.RouteMetrics;
-import io.integrationhub.SecretRedactor;
 import io.integrationhub.ops.StoreHealthCheck;
+import io.integrationhub.ops.TargetsApi;
+import io.integrationhub.ops.TargetsHealthCheck;
 import io.integrationhub.store.Database;
 import io.integrationhub.store.DeliveryQueue;
 import io.integrationhub.store.ExternalIdStore;
@@ -70,9 +70,9 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.ThreadPoolProfile;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +103,7 @@ public final class Hub {
     private MessageLog messageLog;
     private String instanceId;
     private long leaseMs;
-    private InboundGate gate;
+    private HttpGate gate;
     private CompletableFuture<Void> migrated;
 
     public Hub(CamelContext context) {
@@ -165,8 +165,8 @@ public final class Hub {
         int requestThreads = settings.getInt("hub.http.worker-threads", 128);
         context.getRegistry().bind("vertxOptions", new VertxOptions().setWorkerPoolSize(requestThreads));
         context.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
-                new HubHttpEngine(Set.of(InboundGate.CREATE_MESSAGE, InboundGate.TYPED_CREATE_MESSAGE,
-                        InboundGate.PAYLOAD_MESSAGE)));
+                new HubHttpEngine(Set.of(HttpGate.CREATE_MESSAGE, HttpGate.TYPED_CREATE_MESSAGE,
+                        HttpGate.PAYLOAD_MESSAGE)));
         ThreadPoolProfile requestPool = new ThreadPoolProfileBuilder("hub-request").poolSize(requestThreads)
                 .maxPoolSize(requestThreads).maxQueueSize(REQUEST_QUEUE).rejectedPolicy(ThreadPoolRejectedPolicy.Abort)
                 .build();
@@ -199,7 +199,7 @@ public final class Hub {
         messageLog = new MessageLog(database.dataSource());
         laneStatus = new LaneStatus(circuits, messageLog);
         context.addRoutes(new OpsRoutes(new OpsApi(store, messageLog, redactor, lanes::wakeUpAll),
-                new TargetsApi(laneStatus, pausedLanes, settings.get("hub.admin.user", "admin"))));
+                new TargetsApi(laneStatus, settings.get("hub.admin.user", "admin"))));
         // Started with the context's services, after the HTTP server and before the routes take requests.
         context.addService(new ServiceSupport() {
             @Override
@@ -212,7 +212,7 @@ public final class Hub {
         context.getRegistry().bind("hub-route-files", new RouteFilesHealthCheck(messageTypeFiles));
         context.getRegistry().bind("hub-targets", new TargetsHealthCheck(laneStatus));
         context.getRegistry().bind("hub-store", new StoreHealthCheck(store, database.dialect(), instanceId,
-                heldClaims, maintenanceLease));
+                heldClaims::count, maintenanceLease));
     }
 
     /**
@@ -310,7 +310,7 @@ public final class Hub {
         if (router == null) {
             throw new IllegalStateException("The HTTP server is not running: set camel.server.enabled=true");
         }
-        gate = new InboundGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L),
+        gate = new HttpGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L),
                 metrics::authFailure);
         router.route().order(-1000).handler(gate).failureHandler(gate::failure);
         // SPEC §3: a path no route serves gets the hub's error body, not Vert.x's HTML page.

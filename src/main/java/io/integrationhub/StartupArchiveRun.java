@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.integrationhub.inbound.InboundGate;
+import io.integrationhub.api.HttpGate;
 import org.apache.camel.main.Main;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -87,7 +87,7 @@ public final class StartupArchiveRun {
     /** Posts the two bodies and reads the first message back once the hub answers; 0 when all were answered. */
     private static int train(int port, String authorization) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI create = URI.create("http://localhost:" + port + InboundGate.CREATE_MESSAGE);
+        URI create = URI.create("http://localhost:" + port + HttpGate.CREATE_MESSAGE);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         HttpResponse<String> first = null;
         while (first == null) {
@@ -110,7 +110,7 @@ public final class StartupArchiveRun {
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"message_id\"\\s*:\\s*\"([0-9a-f-]+)\"")
                 .matcher(first.body());
         int read = !id.find() ? 0 : http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + InboundGate.MESSAGES + id.group(1)))
+                        + HttpGate.MESSAGES + id.group(1)))
                 .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         System.out.printf("Startup archive run: CreateMessage JSON %d, XML %d, message read %d%n",
                 first.statusCode(), xml.statusCode(), read);

@@ -3,7 +3,6 @@ package io.integrationhub.connectors;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationhub.store.ExternalIds;
 import org.apache.camel.Exchange;
 
 /**
@@ -26,8 +25,8 @@ public final class ConnectorExchange {
         return exchange.getVariable(FIELDS, Map.class);
     }
 
-    public static ExternalIds knownIds(Exchange exchange) {
-        return exchange.getVariable(KNOWN_IDS, ExternalIds.class);
+    public static KnownIds knownIds(Exchange exchange) {
+        return exchange.getVariable(KNOWN_IDS, KnownIds.class);
     }
 
     public static void receipt(Exchange exchange, TargetReceipt receipt) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhub.HubSettings;
 import io.integrationhub.messagetypes.MappingException;
-import io.integrationhub.store.ExternalIds;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.entity.mime.ByteArrayBody;
 import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
@@ -57,7 +56,7 @@ public class ItxConnector extends TargetRoute {
         Map<String, JsonNode> fields = new LinkedHashMap<>(ConnectorExchange.fields(exchange));
         List<Attachment> attachments = attachments(fields);
         fields.remove(ATTACHMENTS);
-        ExternalIds known = ConnectorExchange.knownIds(exchange);
+        KnownIds known = ConnectorExchange.knownIds(exchange);
         var nodes = WireJson.MAPPER.getNodeFactory();
         if (!fields.containsKey("caseEactId")) {
             if (known != null && known.recordRef() != null) {

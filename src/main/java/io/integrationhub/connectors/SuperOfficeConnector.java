@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationhub.HubSettings;
-import io.integrationhub.store.ExternalIds;
 import org.apache.camel.Exchange;
 
 /**
@@ -40,7 +39,7 @@ public class SuperOfficeConnector extends TargetRoute {
 
     private static void request(Exchange exchange, String authorization, String appToken) {
         Map<String, JsonNode> fields = new LinkedHashMap<>(ConnectorExchange.fields(exchange));
-        ExternalIds known = ConnectorExchange.knownIds(exchange);
+        KnownIds known = ConnectorExchange.knownIds(exchange);
         if (!fields.containsKey("SessionKey")) {
             // A known key continues its thread; a new key starts one, recorded in External IDs.
             String sessionKey = known != null && known.recordRef() != null ? known.recordRef()

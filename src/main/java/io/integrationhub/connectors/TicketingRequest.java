@@ -15,7 +15,6 @@ import javax.xml.stream.XMLStreamWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhub.messagetypes.MappingException;
-import io.integrationhub.store.ExternalIds;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -56,7 +55,7 @@ final class TicketingRequest implements Processor {
     @Override
     public void process(Exchange exchange) {
         Map<String, JsonNode> fields = new LinkedHashMap<>(ConnectorExchange.fields(exchange));
-        ExternalIds known = ConnectorExchange.knownIds(exchange);
+        KnownIds known = ConnectorExchange.knownIds(exchange);
         if (!fields.containsKey("TicketREF") && !fields.containsKey("TicketId") && known != null
                 && known.recordRef() != null) {
             TicketRef.parse(known.recordRef()).putInto(fields);

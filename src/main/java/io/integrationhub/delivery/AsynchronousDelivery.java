@@ -1,10 +1,12 @@
 package io.integrationhub.delivery;
 
 import io.integrationhub.connectors.TargetReceipt;
-import io.integrationhub.inbound.Envelope;
-import io.integrationhub.inbound.EnvelopeReader;
+import io.integrationhub.message.Envelope;
+import io.integrationhub.message.EnvelopeReader;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.messagetypes.UnknownMessageTypeException;
+import io.integrationhub.message.InvalidMessageException;
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.Claim;
 import io.integrationhub.store.DeliveryRecord;
@@ -77,8 +79,9 @@ public final class AsynchronousDelivery {
                 LOG.info("delivery interrupted by shutdown message_id={}", message.id());
                 return;
             }
-            Failure failure = e instanceof io.integrationhub.inbound.ApiError api
-                    ? new Failure(Failure.Kind.PERMANENT, api.getMessage(), null, null, null) : attempt.classify(e);
+            // A stored message that no longer reads or whose type is gone: no retry makes it deliverable.
+            Failure failure = e instanceof UnknownMessageTypeException || e instanceof InvalidMessageException
+                    ? new Failure(Failure.Kind.PERMANENT, e.getMessage(), null, null, null) : attempt.classify(e);
             long now = System.currentTimeMillis();
             long ratePauseMs = failure.retryAfterMs() != null ? Math.min(failure.retryAfterMs(), retry.maxDelayMs())
                     : retry.delayAfter(Math.max(1, claim.budgetUsedAfter(attemptNo)), null);

@@ -2,9 +2,10 @@ package io.integrationhub.delivery;
 
 import io.integrationhub.SecretRedactor;
 import io.integrationhub.connectors.ConnectorExchange;
+import io.integrationhub.connectors.KnownIds;
 import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.connectors.TargetRequest;
-import io.integrationhub.inbound.Envelope;
+import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.store.ExternalIdStore;
 import org.apache.camel.CamelContext;
@@ -79,7 +80,8 @@ public final class DeliveryAttempt {
         Exchange exchange = new DefaultExchange(context);
         exchange.setVariable(ConnectorExchange.FIELDS, mapped.fields());
         exchange.setVariable(ConnectorExchange.KNOWN_IDS,
-                externalIds.find(partner, envelope.correlationId(), mapped.connector()).orElse(null));
+                externalIds.find(partner, envelope.correlationId(), mapped.connector())
+                        .map(ids -> new KnownIds(ids.recordRef(), ids.lastRef())).orElse(null));
         return exchange;
     }
 }

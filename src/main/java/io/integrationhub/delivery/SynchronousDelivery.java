@@ -1,7 +1,7 @@
 package io.integrationhub.delivery;
 
 import io.integrationhub.connectors.TargetReceipt;
-import io.integrationhub.inbound.Envelope;
+import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.DeliveryRecord;

@@ -2,6 +2,8 @@ package io.integrationhub.inbound;
 
 import java.nio.charset.StandardCharsets;
 
+import io.integrationhub.api.Answer;
+import io.integrationhub.message.BodyFormat;
 import io.integrationhub.store.StoredAnswer;
 import org.apache.camel.Exchange;
 

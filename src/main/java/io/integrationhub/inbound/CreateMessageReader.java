@@ -7,6 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationhub.api.ApiError;
+import io.integrationhub.api.Caller;
+import io.integrationhub.api.HttpGate;
+import io.integrationhub.message.BodyFormat;
+import io.integrationhub.message.Envelope;
+import io.integrationhub.message.EnvelopeReader;
+import io.integrationhub.message.PartnerIds;
+import io.integrationhub.message.PayloadReader;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.store.MessageIds;
 import io.vertx.core.buffer.Buffer;
@@ -52,7 +60,7 @@ public final class CreateMessageReader implements Processor {
         String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
         BodyFormat format = BodyFormat.ofContentType(contentType);
         if (format == null) {
-            throw InboundGate.unsupportedMediaType();
+            throw HttpGate.unsupportedMediaType();
         }
         exchange.setVariable(InboundExchange.REQUEST_FORMAT, format);
         exchange.setVariable(InboundExchange.ANSWER_FORMAT,
@@ -76,7 +84,7 @@ public final class CreateMessageReader implements Processor {
                 ? PayloadReader.STORED_PREFIX : "") + EnvelopeReader.storedFormat(format, charset));
         exchange.setVariable(InboundExchange.ENVELOPE, envelope);
 
-        if (!PartnerDirectory.partnerId(envelope.integrationPartner()).equals(caller.partnerId())) {
+        if (!PartnerIds.of(envelope.integrationPartner()).equals(caller.partnerId())) {
             throw new ApiError(403, "forbidden", "integrationPartner '" + envelope.integrationPartner()
                     + "' is not the partner you authenticated as ('" + caller.partnerId()
                     + "'): send messages in your own name.", List.of());

@@ -3,8 +3,11 @@ package io.integrationhub.inbound;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.integrationhub.api.Answer;
+import io.integrationhub.api.AnswerWriter;
 import io.integrationhub.connectors.TargetRequest;
 import io.integrationhub.delivery.DeliveryAttempt;
+import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.messagetypes.MappingException;
 import org.apache.camel.Exchange;

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.ApiError;
 import io.integrationhub.store.IdempotencyRecord;
 import io.integrationhub.store.MessageStore;
 import io.integrationhub.store.StoredAnswer;

@@ -1,19 +1,21 @@
 package io.integrationhub.inbound;
 
+import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.Caller;
+import io.integrationhub.message.BodyFormat;
+import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.auth.User;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 /** The variables the inbound routes keep on an exchange while they answer a request. */
 public final class InboundExchange {
 
     public static final String CALLER = "hub.caller";
     public static final String REQUEST_FORMAT = "hub.request-format";
-    public static final String ANSWER_FORMAT = "hub.answer-format";
+    public static final String ANSWER_FORMAT = AnswerWriter.ANSWER_FORMAT;
     public static final String STORED_FORMAT = "hub.stored-format";
     public static final String RAW_BODY = "hub.raw-body";
     public static final String ENVELOPE = FieldMapper.ENVELOPE;
@@ -62,16 +64,7 @@ public final class InboundExchange {
 
     /** The caller the HTTP gate authenticated, or null when the request did not pass it. */
     public static Caller caller(Exchange exchange) {
-        Caller known = exchange.getVariable(CALLER, Caller.class);
-        if (known != null) {
-            return known;
-        }
-        User user = exchange.getMessage().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER, User.class);
-        Caller caller = user == null ? null : Caller.fromPrincipal(user.principal().getString("username"));
-        if (caller != null) {
-            exchange.setVariable(CALLER, caller);
-        }
-        return caller;
+        return Caller.of(exchange);
     }
 
     /** The id the message is stored under: given by the reader, or a new one. */
@@ -88,14 +81,7 @@ public final class InboundExchange {
         return exchange.getVariable(MAPPED, MappedMessage.class);
     }
 
-    /** The format to answer in: known once the request was read, else taken from its headers. */
     public static BodyFormat answerFormat(Exchange exchange) {
-        BodyFormat known = exchange.getVariable(ANSWER_FORMAT, BodyFormat.class);
-        if (known != null) {
-            return known;
-        }
-        var message = exchange.getMessage();
-        return BodyFormat.answerFormat(message.getHeader("Accept", String.class),
-                BodyFormat.ofContentType(message.getHeader(Exchange.CONTENT_TYPE, String.class)));
+        return AnswerWriter.answerFormat(exchange);
     }
 }

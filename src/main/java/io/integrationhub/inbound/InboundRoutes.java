@@ -2,6 +2,8 @@ package io.integrationhub.inbound;
 
 import java.util.concurrent.ExecutorService;
 
+import io.integrationhub.api.ApiErrorHandling;
+import io.integrationhub.api.HttpGate;
 import io.integrationhub.inbound.CreateMessageReader.Generation;
 import io.integrationhub.messagetypes.FieldMapper;
 import org.apache.camel.builder.RouteBuilder;
@@ -36,12 +38,12 @@ public class InboundRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        createMessage(InboundGate.CREATE_MESSAGE, "inbound-create-message", Generation.CREATE_MESSAGE);
-        createMessage(InboundGate.TYPED_CREATE_MESSAGE, "inbound-create-message-typed",
+        createMessage(HttpGate.CREATE_MESSAGE, "inbound-create-message", Generation.CREATE_MESSAGE);
+        createMessage(HttpGate.TYPED_CREATE_MESSAGE, "inbound-create-message-typed",
                 Generation.TYPED_CREATE_MESSAGE);
-        createMessage(InboundGate.PAYLOAD_MESSAGE, "inbound-payload-message", Generation.PAYLOAD);
+        createMessage(HttpGate.PAYLOAD_MESSAGE, "inbound-payload-message", Generation.PAYLOAD);
 
-        from("platform-http:" + InboundGate.MESSAGES + "{message_id}?httpMethodRestrict=GET")
+        from("platform-http:" + HttpGate.MESSAGES + "{message_id}?httpMethodRestrict=GET")
                 .routeId("inbound-message-status").routeConfigurationId(ApiErrorHandling.ID)
                 .process(statusReader);
     }

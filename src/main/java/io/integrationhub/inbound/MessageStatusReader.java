@@ -1,8 +1,10 @@
 package io.integrationhub.inbound;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.integrationhub.api.Answer;
+import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.ApiError;
+import io.integrationhub.api.Caller;
+import io.integrationhub.api.MessageStatusView;
 import io.integrationhub.store.MessageStore;
 import io.integrationhub.store.StoredMessage;
 import org.apache.camel.Exchange;
@@ -28,20 +30,6 @@ public final class MessageStatusReader implements Processor {
         if (message == null) {
             throw ApiError.notFound("No message with id '" + id + "' was sent by you.");
         }
-        AnswerWriter.write(exchange, new Answer(200, "MessageStatus", fields(message)));
-    }
-
-    public static Map<String, Object> fields(StoredMessage m) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("message_id", m.id());
-        fields.put("status", m.status());
-        fields.put("attempts", m.attempts());
-        fields.put("next_attempt_at", "retrying".equals(m.status()) || "queued".equals(m.status())
-                ? Timestamps.iso(m.nextAttemptAt()) : null);
-        fields.put("last_error", m.lastError());
-        fields.put("target_reference", m.targetReference());
-        fields.put("received_at", Timestamps.iso(m.receivedAt()));
-        fields.put("updated_at", Timestamps.iso(m.updatedAt()));
-        return fields;
+        AnswerWriter.write(exchange, new Answer(200, "MessageStatus", MessageStatusView.fields(message)));
     }
 }

@@ -2,10 +2,13 @@ package io.integrationhub.inbound;
 
 import java.util.List;
 
+import io.integrationhub.api.Answer;
+import io.integrationhub.api.ApiError;
+import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.messagetypes.MappingException;
-import io.integrationhub.store.MessageIds;
+import io.integrationhub.messagetypes.UnknownMessageTypeException;
 import io.integrationhub.store.DeliveryRecord;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
@@ -41,6 +44,8 @@ public final class MessageTypeCheck implements Processor {
         MappedMessage mapped;
         try {
             mapped = mapper.map(envelope, exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class));
+        } catch (UnknownMessageTypeException e) {
+            throw unknownType(e);
         } catch (MappingException e) {
             String messageId = envelope.synchronous() && !InboundExchange.dryRun(exchange)
                     ? storeFailed(exchange, envelope, e) : null;
@@ -65,6 +70,11 @@ public final class MessageTypeCheck implements Processor {
                 connector, null, null, null, null, null, now),
                 InboundExchange.caller(exchange).partnerId(), envelope.correlationId());
         return id;
+    }
+
+    static ApiError unknownType(UnknownMessageTypeException e) {
+        return new ApiError(422, "unknown_message_type", "Unknown message_type '" + e.messageType()
+                + "': use one of the message types this hub serves (listed in details).", e.known());
     }
 
     static ApiError mappingError(Envelope envelope, MappingException e, String messageId) {

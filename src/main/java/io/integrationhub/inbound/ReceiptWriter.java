@@ -4,9 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
+import io.integrationhub.api.Answer;
+import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.Timestamps;
+import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.ops.HubMetrics;
-import io.integrationhub.store.MessageIds;
 import io.integrationhub.store.DuplicateKeyException;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;

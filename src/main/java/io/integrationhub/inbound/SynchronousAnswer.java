@@ -6,12 +6,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhub.api.Answer;
+import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.ApiError;
 import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.delivery.Failure;
 import io.integrationhub.delivery.SynchronousDelivery;
+import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.ops.HubMetrics;
-import io.integrationhub.store.MessageIds;
 import io.integrationhub.store.DuplicateKeyException;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;

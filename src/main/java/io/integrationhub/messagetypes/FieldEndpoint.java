@@ -3,7 +3,7 @@ package io.integrationhub.messagetypes;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationhub.inbound.Envelope;
+import io.integrationhub.message.Envelope;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -5,8 +5,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationhub.inbound.ApiError;
-import io.integrationhub.inbound.Envelope;
+import io.integrationhub.message.Envelope;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -35,7 +34,7 @@ public final class FieldMapper {
         this.connectorChecks = Map.copyOf(connectorChecks);
     }
 
-    /** The connector of the message's type; 422 when the type is not served. */
+    /** The connector of the message's type; {@link UnknownMessageTypeException} when the type is not served. */
     public String connectorOf(String messageType) {
         return registry.find(messageType).map(c -> c.getEndpoint().getConnector())
                 .orElseThrow(() -> unknownType(messageType));
@@ -56,9 +55,8 @@ public final class FieldMapper {
         return registry.find(messageType).map(c -> c.getEndpoint().isFieldStepsOnly()).orElse(true);
     }
 
-    public ApiError unknownType(String messageType) {
-        return new ApiError(422, "unknown_message_type", "Unknown message_type '" + messageType
-                + "': use one of the message types this hub serves (listed in details).", registry.names());
+    private UnknownMessageTypeException unknownType(String messageType) {
+        return new UnknownMessageTypeException(messageType, registry.names());
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integrationhub.inbound.Envelope;
+import io.integrationhub.message.Envelope;
 
 /**
  * The message as a message type's route sees it (SPEC §5): a JSON object as Jackson reads it, the payload beside the

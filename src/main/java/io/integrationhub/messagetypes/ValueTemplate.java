@@ -8,8 +8,8 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.integrationhub.inbound.Envelope;
-import io.integrationhub.inbound.Timestamps;
+import io.integrationhub.api.Timestamps;
+import io.integrationhub.message.Envelope;
 
 /**
  * A field map's value: text with {@code {name}} placeholders naming envelope fields ({@code {external_reference}}),

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
-import io.integrationhub.inbound.Answer;
-import io.integrationhub.inbound.AnswerWriter;
-import io.integrationhub.inbound.ApiError;
-import io.integrationhub.inbound.BodyFormat;
-import io.integrationhub.inbound.Caller;
-import io.integrationhub.inbound.InboundExchange;
+import io.integrationhub.api.Answer;
+import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.ApiError;
+import io.integrationhub.api.Caller;
+import io.integrationhub.message.BodyFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -25,8 +24,8 @@ public final class DashboardFiles implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        Caller caller = InboundExchange.caller(exchange);
-        exchange.setVariable(InboundExchange.ANSWER_FORMAT, BodyFormat.JSON);
+        Caller caller = Caller.of(exchange);
+        exchange.setVariable(AnswerWriter.ANSWER_FORMAT, BodyFormat.JSON);
         if (caller == null || !caller.admin()) {
             AnswerWriter.error(exchange, ApiError.unauthorizedAdmin());
             return;

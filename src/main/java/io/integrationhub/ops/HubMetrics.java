@@ -92,12 +92,12 @@ public final class HubMetrics {
      * Registers per lane hub_target_up{target} (1 while its circuit is closed, 0 while open, half-open or paused),
      * hub_lane_waiting{target} and hub_lane_oldest_seconds{target} (SPEC §7).
      */
-    public void registerLanes(LaneStatus lanes) {
+    public void registerLanes(Lanes lanes) {
         MeterRegistry r = registry();
         if (r == null) {
             return;
         }
-        for (LaneStatus.Lane lane : lanes.all()) {
+        for (Lanes.Lane lane : lanes.all()) {
             String target = lane.target();
             Gauge.builder("hub.target.up", () -> "closed".equals(lanes.of(target).state()) ? 1 : 0)
                     .description("1 while the target's circuit is closed, 0 while it is open, half-open or paused")

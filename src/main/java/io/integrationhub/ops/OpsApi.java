@@ -11,14 +11,13 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhub.SecretRedactor;
-import io.integrationhub.inbound.Answer;
-import io.integrationhub.inbound.AnswerWriter;
-import io.integrationhub.inbound.ApiError;
-import io.integrationhub.inbound.BodyFormat;
-import io.integrationhub.inbound.Caller;
-import io.integrationhub.inbound.InboundExchange;
-import io.integrationhub.inbound.MessageStatusReader;
-import io.integrationhub.inbound.Timestamps;
+import io.integrationhub.api.Answer;
+import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.ApiError;
+import io.integrationhub.api.Caller;
+import io.integrationhub.api.MessageStatusView;
+import io.integrationhub.api.Timestamps;
+import io.integrationhub.message.BodyFormat;
 import io.integrationhub.store.AttemptEntry;
 import io.integrationhub.store.MessageFilter;
 import io.integrationhub.store.MessageLog;
@@ -195,7 +194,7 @@ public final class OpsApi {
     }
 
     private Map<String, Object> message(StoredMessage m) {
-        Map<String, Object> fields = MessageStatusReader.fields(m);
+        Map<String, Object> fields = MessageStatusView.fields(m);
         fields.put("last_error", redactor.redact(m.lastError()));
         fields.put("partner", m.partner());
         fields.put("message_type", m.messageType());
@@ -213,11 +212,11 @@ public final class OpsApi {
 
     /** The ops API is the ops user's: anyone else gets 401; its answers are JSON. */
     static void requireAdmin(Exchange exchange) {
-        Caller caller = InboundExchange.caller(exchange);
+        Caller caller = Caller.of(exchange);
         if (caller == null || !caller.admin()) {
             throw ApiError.unauthorizedAdmin();
         }
-        exchange.setVariable(InboundExchange.ANSWER_FORMAT, BodyFormat.JSON);
+        exchange.setVariable(AnswerWriter.ANSWER_FORMAT, BodyFormat.JSON);
     }
 
     private static void write(Exchange exchange, int status, Map<String, Object> body) {

@@ -1,6 +1,6 @@
 package io.integrationhub.ops;
 
-import io.integrationhub.inbound.ApiErrorHandling;
+import io.integrationhub.api.ApiErrorHandling;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 

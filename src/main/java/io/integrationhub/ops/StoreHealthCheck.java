@@ -2,7 +2,6 @@ package io.integrationhub.ops;
 
 import java.util.Map;
 
-import io.integrationhub.delivery.HeldClaims;
 import io.integrationhub.store.Database;
 import io.integrationhub.store.JobLease;
 import io.integrationhub.store.MessageStore;
@@ -19,16 +18,17 @@ public final class StoreHealthCheck extends AbstractHealthCheck {
     private final MessageStore store;
     private final Database.Dialect dialect;
     private final String instanceId;
-    private final HeldClaims held;
+    private final java.util.function.IntSupplier heldClaims;
     private final JobLease scheduledJobs;
 
-    public StoreHealthCheck(MessageStore store, Database.Dialect dialect, String instanceId, HeldClaims held,
+    public StoreHealthCheck(MessageStore store, Database.Dialect dialect, String instanceId,
+                            java.util.function.IntSupplier heldClaims,
                             JobLease scheduledJobs) {
         super("hub", "store");
         this.store = store;
         this.dialect = dialect;
         this.instanceId = instanceId;
-        this.held = held;
+        this.heldClaims = heldClaims;
         this.scheduledJobs = scheduledJobs;
     }
 
@@ -39,10 +39,10 @@ public final class StoreHealthCheck extends AbstractHealthCheck {
         builder.detail("store.kind", kind);
         boolean reachable = store.isReachable();
         builder.detail("store.connected", reachable);
-        builder.detail("claims.held", held.count());
+        builder.detail("claims.held", heldClaims.getAsInt());
         builder.detail("scheduled-jobs.runs-here", scheduledJobs.held());
         if (reachable) {
-            builder.message("instance " + instanceId + ": the store answers (" + kind + "); " + held.count()
+            builder.message("instance " + instanceId + ": the store answers (" + kind + "); " + heldClaims.getAsInt()
                     + " messages claimed; " + (scheduledJobs.held() ? "runs" : "does not run")
                     + " the scheduled jobs").up();
         } else {

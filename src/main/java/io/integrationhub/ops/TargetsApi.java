@@ -7,11 +7,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integrationhub.delivery.PausedLanes;
-import io.integrationhub.inbound.AnswerWriter;
-import io.integrationhub.inbound.ApiError;
-import io.integrationhub.inbound.BodyFormat;
-import io.integrationhub.inbound.Timestamps;
+import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.ApiError;
+import io.integrationhub.api.Timestamps;
+import io.integrationhub.message.BodyFormat;
 import org.apache.camel.Exchange;
 
 /** SPEC §7 {@code /api/ops/targets}: each lane's state and queue; pause and resume a lane. JSON only. */
@@ -19,13 +18,11 @@ public final class TargetsApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LaneStatus lanes;
-    private final PausedLanes paused;
+    private final Lanes lanes;
     private final String adminUser;
 
-    public TargetsApi(LaneStatus lanes, PausedLanes paused, String adminUser) {
+    public TargetsApi(Lanes lanes, String adminUser) {
         this.lanes = lanes;
-        this.paused = paused;
         this.adminUser = adminUser;
     }
 
@@ -38,15 +35,13 @@ public final class TargetsApi {
 
     public void pause(Exchange exchange) {
         String target = target(exchange);
-        paused.pause(target, adminUser);
-        lanes.refresh();
+        lanes.pause(target, adminUser);
         write(exchange, json(lanes.of(target)));
     }
 
     public void resume(Exchange exchange) {
         String target = target(exchange);
-        paused.resume(target, adminUser);
-        lanes.refresh();
+        lanes.resume(target, adminUser);
         write(exchange, json(lanes.of(target)));
     }
 
@@ -55,12 +50,12 @@ public final class TargetsApi {
         String target = exchange.getMessage().getHeader("name", String.class);
         if (lanes.of(target) == null) {
             throw ApiError.notFound("No target named '" + target + "'; the targets are "
-                    + lanes.all().stream().map(LaneStatus.Lane::target).toList() + ".");
+                    + lanes.all().stream().map(Lanes.Lane::target).toList() + ".");
         }
         return target;
     }
 
-    static Map<String, Object> json(LaneStatus.Lane lane) {
+    static Map<String, Object> json(Lanes.Lane lane) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("target", lane.target());
         body.put("state", lane.state());

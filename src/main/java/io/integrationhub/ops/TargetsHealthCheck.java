@@ -2,7 +2,7 @@ package io.integrationhub.ops;
 
 import java.util.Map;
 
-import io.integrationhub.inbound.Timestamps;
+import io.integrationhub.api.Timestamps;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -12,9 +12,9 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public final class TargetsHealthCheck extends AbstractHealthCheck {
 
-    private final LaneStatus lanes;
+    private final Lanes lanes;
 
-    public TargetsHealthCheck(LaneStatus lanes) {
+    public TargetsHealthCheck(Lanes lanes) {
         super("hub", "targets");
         this.lanes = lanes;
     }
@@ -22,7 +22,7 @@ public final class TargetsHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         StringBuilder notClosed = new StringBuilder();
-        for (LaneStatus.Lane lane : lanes.all()) {
+        for (Lanes.Lane lane : lanes.all()) {
             builder.detail("target." + lane.target() + ".state", lane.state());
             if (!"closed".equals(lane.state())) {
                 String since = "";

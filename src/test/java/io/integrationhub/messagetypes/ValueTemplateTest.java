@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.integrationhub.inbound.Envelope;
+import io.integrationhub.message.Envelope;
 import org.junit.jupiter.api.Test;
 
 /** A field value's placeholders, their functions and the parse errors a route file author sees. */

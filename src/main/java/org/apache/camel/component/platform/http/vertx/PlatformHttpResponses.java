@@ -7,7 +7,7 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 
 /**
  * platform-http's own response writer, which Camel keeps package-private. The hub's event-loop consumer
- * ({@code io.integrationhub.inbound.EventLoopHttpConsumer}) answers through it, so that its answers are written
+ * ({@code io.integrationhub.api.EventLoopHttpConsumer}) answers through it, so that its answers are written
  * exactly as platform-http writes every other route's: status, headers through the endpoint's filter, length, body.
  */
 public final class PlatformHttpResponses {

@@ -1,4 +1,4 @@
-package io.integrationhub.inbound;
+package io.integrationhub.api;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import javax.xml.stream.XMLStreamWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhub.message.BodyFormat;
 
 /**
  * Renders an answer's fields as JSON or as XML (SPEC §3: the JSON answer's fields as child elements of a root

@@ -1,15 +1,15 @@
-package io.integrationhub.inbound;
+package io.integrationhub.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+
+import io.integrationhub.message.PartnerIds;
 
 /**
  * The partners allowed to post and their secrets (SPEC §2: {@code hub.partner.<id>.secret}, or the environment alone:
@@ -21,7 +21,6 @@ public final class PartnerDirectory {
     private static final String SUFFIX = ".secret";
     private static final String ENV_PREFIX = "HUB_PARTNER_";
     private static final String ENV_SUFFIX = "_SECRET";
-    private static final Pattern NOT_ID = Pattern.compile("[^a-z0-9]+");
 
     private final Map<String, byte[]> secretDigests;
     private final String adminUser;
@@ -31,7 +30,7 @@ public final class PartnerDirectory {
         Map<String, byte[]> digests = new TreeMap<>();
         secretsById.forEach((id, secret) -> {
             if (secret != null && !secret.isEmpty()) {
-                digests.put(partnerId(id), digest(secret));
+                digests.put(PartnerIds.of(id), digest(secret));
             }
         });
         this.secretDigests = Map.copyOf(digests);
@@ -50,36 +49,22 @@ public final class PartnerDirectory {
         for (String key : propertyKeys) {
             if (key.startsWith(PREFIX) && key.endsWith(SUFFIX) && key.length() > PREFIX.length() + SUFFIX.length()) {
                 String id = key.substring(PREFIX.length(), key.length() - SUFFIX.length());
-                resolve.apply(key).ifPresent(secret -> secrets.put(partnerId(id), secret));
+                resolve.apply(key).ifPresent(secret -> secrets.put(PartnerIds.of(id), secret));
             }
         }
         for (String name : environmentNames) {
             if (name.startsWith(ENV_PREFIX) && name.endsWith(ENV_SUFFIX)
                     && name.length() > ENV_PREFIX.length() + ENV_SUFFIX.length()) {
-                String id = partnerId(name.substring(ENV_PREFIX.length(), name.length() - ENV_SUFFIX.length()));
+                String id = PartnerIds.of(name.substring(ENV_PREFIX.length(), name.length() - ENV_SUFFIX.length()));
                 resolve.apply(PREFIX + id + SUFFIX).ifPresent(secret -> secrets.put(id, secret));
             }
         }
         return new PartnerDirectory(secrets, adminUser, adminPassword);
     }
 
-    /** SPEC §2: lower-cased, each run of characters other than a-z and 0-9 one '-', '-' trimmed from both ends. */
-    public static String partnerId(String name) {
-        String id = NOT_ID.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
-        int start = 0;
-        int end = id.length();
-        while (start < end && id.charAt(start) == '-') {
-            start++;
-        }
-        while (end > start && id.charAt(end - 1) == '-') {
-            end--;
-        }
-        return id.substring(start, end);
-    }
-
     /** The partner id these credentials authenticate, if any. */
     public Optional<String> authenticatePartner(String user, String password) {
-        String id = partnerId(user);
+        String id = PartnerIds.of(user);
         byte[] expected = secretDigests.get(id);
         // Compare against a digest even for an unknown partner, so that timing does not tell which partners exist.
         boolean ok = MessageDigest.isEqual(expected == null ? adminDigest : expected, digest(password));

@@ -1,4 +1,4 @@
-package io.integrationhub.inbound;
+package io.integrationhub.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,10 +1,29 @@
-package io.integrationhub.inbound;
+package io.integrationhub.api;
+
+import io.vertx.ext.auth.User;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 /** Who made an API request: a partner (by id) or the ops user. */
 public record Caller(boolean admin, String partnerId) {
 
     private static final String ADMIN_PREFIX = "admin:";
     private static final String PARTNER_PREFIX = "partner:";
+    private static final String VARIABLE = "hub.caller";
+
+    /** The caller the HTTP gate authenticated for this request, or null when the request did not pass it. */
+    public static Caller of(Exchange exchange) {
+        Caller known = exchange.getVariable(VARIABLE, Caller.class);
+        if (known != null) {
+            return known;
+        }
+        User user = exchange.getMessage().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER, User.class);
+        Caller caller = user == null ? null : fromPrincipal(user.principal().getString("username"));
+        if (caller != null) {
+            exchange.setVariable(VARIABLE, caller);
+        }
+        return caller;
+    }
 
     public static Caller partner(String id) {
         return new Caller(false, id);

@@ -1,4 +1,4 @@
-package io.integrationhub.inbound;
+package io.integrationhub.message;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -15,28 +15,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The second generation's body (SPEC §3, {@code message_type/{type}/message}): the payload alone, a JSON object or an
  * XML document whose root element's children are its fields, read with the same bounded parsers as CreateMessage.
  */
-final class PayloadReader {
+public final class PayloadReader {
 
     /** Prefixes the stored format of a body that is the payload alone: its envelope is the row's other columns. */
-    static final String STORED_PREFIX = "payload+";
+    public static final String STORED_PREFIX = "payload+";
 
     private PayloadReader() {
     }
 
-    static ObjectNode read(byte[] body, BodyFormat format, String charset) {
+    public static ObjectNode read(byte[] body, BodyFormat format, String charset) {
         if (body == null || body.length == 0) {
-            throw ApiError.invalidBody("The request body is empty: send the message's payload.");
+            throw InvalidMessageException.of("The request body is empty: send the message's payload.");
         }
         JsonNode payload = format == BodyFormat.XML ? readXml(body, charset) : EnvelopeReader.parseJson(body, charset);
         if (payload == null || payload.isMissingNode()) {
-            throw ApiError.invalidBody("The request body is empty: send the message's payload.");
+            throw InvalidMessageException.of("The request body is empty: send the message's payload.");
         }
         if (!payload.isObject()) {
-            throw ApiError.invalidBody("The request body must be the payload: a JSON object, or an XML element whose "
+            throw InvalidMessageException.of("The request body must be the payload: a JSON object, or an XML element whose "
                     + "children are its fields.", "payload must be an object");
         }
         if (payload.isEmpty()) {
-            throw ApiError.invalidBody("The payload is empty: send at least one field.", "payload is empty");
+            throw InvalidMessageException.of("The payload is empty: send at least one field.", "payload is empty");
         }
         return (ObjectNode) payload;
     }
@@ -45,7 +45,7 @@ final class PayloadReader {
      * The envelope of a second-generation message: the payload, the type's mode, the authenticated partner and the
      * query's correlation_id (else {@code messageId}), external_action (else create) and external_reference.
      */
-    static Envelope envelope(ObjectNode payload, String mode, String partnerId, String messageType,
+    public static Envelope envelope(ObjectNode payload, String mode, String partnerId, String messageType,
                              java.util.Map<String, String> query, String messageId) {
         String[] values = new String[EnvelopeReader.ENVELOPE_FIELDS.length];
         values[1] = mode;
@@ -64,7 +64,7 @@ final class PayloadReader {
             reader = charset == null ? EnvelopeReader.XML.createXMLStreamReader(new ByteArrayInputStream(body))
                     : EnvelopeReader.XML.createXMLStreamReader(new ByteArrayInputStream(body), charset);
             if (EnvelopeReader.nextStructural(reader) != XMLStreamConstants.START_ELEMENT) {
-                throw ApiError.invalidBody("The request body is not an XML document.");
+                throw InvalidMessageException.of("The request body is not an XML document.");
             }
             String root = reader.getLocalName();
             JsonNode payload = EnvelopeReader.readElement(reader, 1);

@@ -1,8 +1,9 @@
-package io.integrationhub.inbound;
+package io.integrationhub.api;
 
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.integrationhub.message.InvalidMessageException;
 import io.integrationhub.store.StoreUnavailableException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -21,6 +22,14 @@ public class ApiErrorHandling extends RouteConfigurationBuilder {
         routeConfiguration(ID)
                 .onException(ApiError.class).handled(true)
                     .process(e -> AnswerWriter.error(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiError.class)))
+                .end()
+                .onException(InvalidMessageException.class).handled(true)
+                    .process(e -> {
+                        InvalidMessageException invalid = e.getProperty(Exchange.EXCEPTION_CAUGHT,
+                                InvalidMessageException.class);
+                        AnswerWriter.error(e, new ApiError(400, "invalid_body", invalid.getMessage(),
+                                invalid.details()));
+                    })
                 .end()
                 .onException(StoreUnavailableException.class).handled(true)
                     .log(LoggingLevel.ERROR, "Store unavailable: ${exception.message}")

@@ -1,4 +1,4 @@
-package io.integrationhub.inbound;
+package io.integrationhub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 
+import io.integrationhub.api.Timestamps;
 import org.junit.jupiter.api.Test;
 
 class TimestampsTest {

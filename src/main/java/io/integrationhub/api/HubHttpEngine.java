@@ -1,4 +1,4 @@
-package io.integrationhub.inbound;
+package io.integrationhub.api;
 
 import java.util.Set;
 

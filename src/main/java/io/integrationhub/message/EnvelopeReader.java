@@ -1,4 +1,4 @@
-package io.integrationhub.inbound;
+package io.integrationhub.message;
 
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -116,7 +116,7 @@ public final class EnvelopeReader {
     /** {@code typeIfMissing}: the message type a body without one takes (the type named in the path, SPEC §3). */
     public static Envelope read(byte[] body, BodyFormat format, String charset, String typeIfMissing) {
         if (body == null || body.length == 0) {
-            throw ApiError.invalidBody("The request body is empty: send a CreateMessage request.");
+            throw InvalidMessageException.of("The request body is empty: send a CreateMessage request.");
         }
         return format == BodyFormat.XML ? readXml(body, charset, typeIfMissing)
                 : readJson(body, charset, typeIfMissing);
@@ -125,10 +125,10 @@ public final class EnvelopeReader {
     private static Envelope readJson(byte[] body, String charset, String typeIfMissing) {
         JsonNode root = parseJson(body, charset);
         if (root == null || root.isMissingNode()) {
-            throw ApiError.invalidBody("The request body is empty: send a CreateMessage request.");
+            throw InvalidMessageException.of("The request body is empty: send a CreateMessage request.");
         }
         if (!root.isObject()) {
-            throw ApiError.invalidBody("The request body must be a JSON object with the CreateMessage fields.");
+            throw InvalidMessageException.of("The request body must be a JSON object with the CreateMessage fields.");
         }
         List<String> problems = new ArrayList<>();
         JsonNode payload = root.get("payload");
@@ -165,13 +165,13 @@ public final class EnvelopeReader {
                 root = JSON.readTree(decodeStrictly(body, Charset.forName(charset)));
             }
         } catch (JsonProcessingException e) {
-            throw ApiError.invalidBody("The request body is not valid JSON.", e.getOriginalMessage()
+            throw InvalidMessageException.of("The request body is not valid JSON.", e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")"));
         } catch (CharacterCodingException e) {
-            throw ApiError.invalidBody("The request body is not valid " + charset + " text.");
+            throw InvalidMessageException.of("The request body is not valid " + charset + " text.");
         } catch (java.io.IOException e) {
-            throw ApiError.invalidBody("The request body could not be read as JSON.", e.getMessage());
+            throw InvalidMessageException.of("The request body could not be read as JSON.", e.getMessage());
         }
         return root;
     }
@@ -194,11 +194,11 @@ public final class EnvelopeReader {
                     : XML.createXMLStreamReader(new ByteArrayInputStream(body), charset);
             int event = nextStructural(reader);
             if (event != XMLStreamConstants.START_ELEMENT) {
-                throw ApiError.invalidBody("The request body is not an XML document with a <" + XML_ROOT
+                throw InvalidMessageException.of("The request body is not an XML document with a <" + XML_ROOT
                         + "> element.");
             }
             if (!XML_ROOT.equals(reader.getLocalName())) {
-                throw ApiError.invalidBody("The XML root element must be <" + XML_ROOT + ">, not <"
+                throw InvalidMessageException.of("The XML root element must be <" + XML_ROOT + ">, not <"
                         + reader.getLocalName() + ">.");
             }
             Set<String> seen = new HashSet<>();
@@ -206,7 +206,7 @@ public final class EnvelopeReader {
                 String name = reader.getLocalName();
                 int index = indexOf(name);
                 if (index >= 0 && !seen.add(name)) {
-                    throw ApiError.invalidBody("The element <" + name + "> appears more than once.");
+                    throw InvalidMessageException.of("The element <" + name + "> appears more than once.");
                 }
                 if (index == 0) {
                     JsonNode node = readElement(reader, 2);
@@ -261,19 +261,19 @@ public final class EnvelopeReader {
             int event = reader.next();
             if (event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.CHARACTERS
                     && !reader.isWhiteSpace() || event == XMLStreamConstants.DTD) {
-                throw ApiError.invalidBody("The request body has content after the <" + root + "> element.");
+                throw InvalidMessageException.of("The request body has content after the <" + root + "> element.");
             }
         }
     }
 
     /** The 400 for an XML parse that failed: the body's own problem passes through, the parser's is explained. */
-    static ApiError notWellFormed(Exception e) {
-        if (e instanceof ApiError api) {
-            return api;
+    static InvalidMessageException notWellFormed(Exception e) {
+        if (e instanceof InvalidMessageException invalid) {
+            return invalid;
         }
         // Woodstox reports some errors lazily, as unchecked exceptions (WstxLazyException).
         Throwable cause = e instanceof XMLStreamException ? e : e.getCause() instanceof XMLStreamException x ? x : e;
-        return ApiError.invalidBody("The request body is not well-formed XML.",
+        return InvalidMessageException.of("The request body is not well-formed XML.",
                 cause instanceof XMLStreamException x ? xmlProblem(x) : String.valueOf(cause.getMessage()));
     }
 
@@ -282,9 +282,9 @@ public final class EnvelopeReader {
         while (reader.hasNext()) {
             int event = reader.next();
             switch (event) {
-                case XMLStreamConstants.DTD -> throw ApiError.invalidBody(
+                case XMLStreamConstants.DTD -> throw InvalidMessageException.of(
                         "XML with a DOCTYPE (DTD) is refused: send the document without it.");
-                case XMLStreamConstants.ENTITY_REFERENCE -> throw ApiError.invalidBody(
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw InvalidMessageException.of(
                         "XML entity references other than the five predefined ones are refused.");
                 case XMLStreamConstants.START_ELEMENT, XMLStreamConstants.END_ELEMENT,
                      XMLStreamConstants.END_DOCUMENT -> {
@@ -292,7 +292,7 @@ public final class EnvelopeReader {
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
                     if (!reader.isWhiteSpace() && !reader.getText().isBlank()) {
-                        throw ApiError.invalidBody("The XML has text where an element was expected.");
+                        throw InvalidMessageException.of("The XML has text where an element was expected.");
                     }
                 }
                 default -> {
@@ -309,7 +309,7 @@ public final class EnvelopeReader {
      */
     static JsonNode readElement(XMLStreamReader reader, int depth) throws XMLStreamException {
         if (depth > MAX_DEPTH) {
-            throw ApiError.invalidBody("The XML is nested more than " + MAX_DEPTH + " levels deep.");
+            throw InvalidMessageException.of("The XML is nested more than " + MAX_DEPTH + " levels deep.");
         }
         StringBuilder text = new StringBuilder();
         Map<String, List<JsonNode>> children = null;
@@ -328,14 +328,14 @@ public final class EnvelopeReader {
                 case XMLStreamConstants.END_ELEMENT -> {
                     return children == null ? TextNode.valueOf(text.toString()) : object(children);
                 }
-                case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE -> throw ApiError.invalidBody(
+                case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE -> throw InvalidMessageException.of(
                         "XML entity references other than the five predefined ones are refused.");
                 default -> {
                     // comments and processing instructions carry nothing
                 }
             }
         }
-        throw ApiError.invalidBody("The XML ends before its elements are closed.");
+        throw InvalidMessageException.of("The XML ends before its elements are closed.");
     }
 
     private static ObjectNode object(Map<String, List<JsonNode>> children) {
@@ -368,11 +368,11 @@ public final class EnvelopeReader {
                 && !Envelope.SYNCHRONOUS.equals(mode)) {
             problems.add("integrationmode must be \"asynchronous\" or \"synchronous\", not \"" + shorten(mode) + "\"");
         }
-        if (values[2] != null && !values[2].isBlank() && PartnerDirectory.partnerId(values[2]).isEmpty()) {
+        if (values[2] != null && !values[2].isBlank() && PartnerIds.of(values[2]).isEmpty()) {
             problems.add("integrationPartner must contain a letter or digit");
         }
         if (!problems.isEmpty()) {
-            throw new ApiError(400, "invalid_body", "The request is not a valid CreateMessage request: "
+            throw new InvalidMessageException("The request is not a valid CreateMessage request: "
                     + String.join("; ", problems) + ".", problems);
         }
         return new Envelope(payload, values[1], values[2], values[3], values[4], values[5], values[6]);

@@ -1,4 +1,4 @@
-package io.integrationhub.ops;
+package io.integrationhub.delivery;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.integrationhub.delivery.TargetCircuit;
-import io.integrationhub.delivery.TargetCircuits;
+import io.integrationhub.ops.Lanes;
 import io.integrationhub.store.LanePauses;
 import io.integrationhub.store.MessageLog;
 
@@ -16,14 +15,9 @@ import io.integrationhub.store.MessageLog;
  * read at most once a second however often metrics, health, the API and the dashboard ask (on H2, about 100 ms for a
  * lane with 100,000 keys waiting).
  */
-public final class LaneStatus {
+public final class LaneStatus implements Lanes {
 
     private static final long COUNTS_CACHE_MS = 1000;
-
-    /** One lane as the targets API shows it; {@code since} is when it was paused or its circuit opened. */
-    public record Lane(String target, String state, long waiting, long inFlight, Long oldestWaitingAt,
-                       String lastError, Long lastSuccessAt, Long since) {
-    }
 
     private record Counts(long at, Map<String, MessageLog.LaneCounts> byTarget) {
     }
@@ -37,6 +31,7 @@ public final class LaneStatus {
         this.log = log;
     }
 
+    @Override
     public List<Lane> all() {
         List<Lane> lanes = new ArrayList<>();
         for (TargetCircuit circuit : circuits.all()) {
@@ -45,7 +40,7 @@ public final class LaneStatus {
         return lanes;
     }
 
-    /** The lane of a target, or null for a name that is no target. */
+    @Override
     public Lane of(String target) {
         TargetCircuit circuit = circuits.of(target);
         return circuit == null ? null : of(circuit);
@@ -62,8 +57,20 @@ public final class LaneStatus {
                 since);
     }
 
+    @Override
+    public void pause(String target, String by) {
+        circuits.paused().pause(target, by);
+        refresh();
+    }
+
+    @Override
+    public void resume(String target, String by) {
+        circuits.paused().resume(target, by);
+        refresh();
+    }
+
     /** Forgets the cached counts: the next read goes to the store (after a pause or resume). */
-    void refresh() {
+    private void refresh() {
         counts = new Counts(0, Map.of());
     }
 

@@ -1,4 +1,4 @@
-package io.integrationhub.inbound;
+package io.integrationhub.message;
 
 import java.util.Locale;
 

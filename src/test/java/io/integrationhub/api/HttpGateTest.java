@@ -1,4 +1,4 @@
-package io.integrationhub.inbound;
+package io.integrationhub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,18 +23,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The gate in front of the API routes, on a real Vert.x server with the body handler behind it as platform-http has. */
-class InboundGateTest {
+class HttpGateTest {
 
     private static final String BODY = "{\"message_type\":\"Inbound Automize Incident\",\"payload\":{\"n\":1}}";
 
     private Vertx vertx;
     private HttpServer server;
-    private InboundGate gate;
+    private HttpGate gate;
 
     @BeforeEach
     void startServer() throws Exception {
         vertx = Vertx.vertx();
-        gate = new InboundGate(PartnerDirectory.from(Set.of("hub.partner.automize.secret"), Set.of(),
+        gate = new HttpGate(PartnerDirectory.from(Set.of("hub.partner.automize.secret"), Set.of(),
                 key -> Optional.of("automize-secret"), "admin", "admin-secret"), 1024 * 1024, realm -> { });
         Router router = Router.router(vertx);
         router.route().order(-1000).handler(gate);
@@ -53,7 +53,7 @@ class InboundGateTest {
     void aRequestBeforeTheHubIsReadyWaitsAndKeepsItsBody() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         CompletableFuture<HttpResponse<String>> answer = http.sendAsync(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + server.actualPort() + InboundGate.CREATE_MESSAGE))
+                        URI.create("http://localhost:" + server.actualPort() + HttpGate.CREATE_MESSAGE))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("Automize:automize-secret"
                         .getBytes()))
@@ -74,7 +74,7 @@ class InboundGateTest {
     void onceOpenTheGateStillRefusesWrongCredentials() throws Exception {
         gate.open();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + server.actualPort() + InboundGate.CREATE_MESSAGE))
+                        URI.create("http://localhost:" + server.actualPort() + HttpGate.CREATE_MESSAGE))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("Automize:wrong".getBytes()))
                 .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());

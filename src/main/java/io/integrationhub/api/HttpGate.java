@@ -1,4 +1,4 @@
-package io.integrationhub.inbound;
+package io.integrationhub.api;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import io.integrationhub.message.BodyFormat;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
  * platform-http's body handler (camel.server.max-body-size), whose 413 this gate answers. The authenticated caller
  * travels to the route as the Vert.x user.
  */
-public final class InboundGate implements Handler<RoutingContext> {
+public final class HttpGate implements Handler<RoutingContext> {
 
     public static final String API_BASE = "/api/x_autps_int_app/integration_app";
     public static final String CREATE_MESSAGE = API_BASE + "/CreateMessage";
@@ -45,7 +46,7 @@ public final class InboundGate implements Handler<RoutingContext> {
     private volatile boolean open;
 
     /** {@code onFailedLogin} hears the realm ("partner" or "ops") of each request with wrong or no credentials. */
-    public InboundGate(PartnerDirectory partners, long maxBodyBytes,
+    public HttpGate(PartnerDirectory partners, long maxBodyBytes,
                        java.util.function.Consumer<String> onFailedLogin) {
         this.partners = partners;
         this.maxBodyBytes = maxBodyBytes;
