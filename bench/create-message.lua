@@ -8,30 +8,10 @@ local template = '{"payload":{"short_description":"Printer is not working","urge
   '"number":"INC00001001"},"integrationmode":"asynchronous","integrationPartner":"Automize",' ..
   '"correlation_id":"bench-%d","external_action":"update","external_reference":"INC00001001",' ..
   '"message_type":"Inbound Automize Incident"}'
-local threads = {}
+dofile("bench/count-202.lua")
 local counter = 0
-accepted = 0
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
 
 function request()
   counter = counter + 1
   return wrk.format(nil, nil, nil, string.format(template, (counter * 7 + id * 3) % 1000))
-end
-
-function response(status, headers, body)
-  if status == 202 then
-    accepted = accepted + 1
-  end
-end
-
-function done(summary, latency, requests)
-  local total = 0
-  for _, thread in ipairs(threads) do
-    total = total + thread:get("accepted")
-  end
-  io.write(string.format("accepted_202=%d\n", total))
 end

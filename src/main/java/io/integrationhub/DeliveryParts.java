@@ -1,0 +1,47 @@
+package io.integrationhub;
+
+import java.util.List;
+
+import io.integrationhub.connectors.ItxConnector;
+import io.integrationhub.connectors.SuperOfficeConnector;
+import io.integrationhub.connectors.TicketingConnector;
+import io.integrationhub.connectors.WebexConnector;
+import io.integrationhub.delivery.AsynchronousDelivery;
+import io.integrationhub.delivery.DeliveryAttempt;
+import io.integrationhub.delivery.DeliveryLanes;
+import io.integrationhub.delivery.LaneStatus;
+import io.integrationhub.delivery.PausedLanes;
+import io.integrationhub.delivery.RetryPolicy;
+import io.integrationhub.delivery.SynchronousDelivery;
+import io.integrationhub.delivery.TargetCircuits;
+import io.integrationhub.messagetypes.FieldMapper;
+import io.integrationhub.ops.HubMetrics;
+import io.integrationhub.store.LanePauses;
+import org.apache.camel.CamelContext;
+
+/** Delivery: a lane per target with its circuit, pause and workers; one attempt's code for both modes. */
+final class DeliveryParts {
+
+    /** The targets, one connector and one delivery lane each. */
+    static final List<String> TARGETS = List.of(TicketingConnector.NAME, SuperOfficeConnector.NAME,
+            ItxConnector.NAME, WebexConnector.NAME);
+
+    final DeliveryAttempt attempt;
+    final PausedLanes pausedLanes;
+    final TargetCircuits circuits;
+    final DeliveryLanes lanes;
+    final SynchronousDelivery synchronous;
+    final LaneStatus laneStatus;
+
+    DeliveryParts(CamelContext context, HubSettings settings, StoreParts stores, FieldMapper mapper,
+                  HubMetrics metrics, SecretRedactor redactor) {
+        attempt = new DeliveryAttempt(context, stores.externalIds, redactor);
+        pausedLanes = new PausedLanes(new LanePauses(stores.database.dataSource()));
+        circuits = new TargetCircuits(settings, TARGETS, pausedLanes);
+        lanes = new DeliveryLanes(context, settings, TARGETS, stores.queue, new AsynchronousDelivery(context,
+                stores.store, mapper, attempt, RetryPolicy.of(settings), metrics, circuits), stores.heldClaims,
+                circuits);
+        synchronous = new SynchronousDelivery(stores.store, attempt, stores.heldClaims, metrics, circuits);
+        laneStatus = new LaneStatus(circuits, stores.messageLog);
+    }
+}

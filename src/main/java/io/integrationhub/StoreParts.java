@@ -1,0 +1,71 @@
+package io.integrationhub;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.integrationhub.delivery.HeldClaims;
+import io.integrationhub.store.Database;
+import io.integrationhub.store.DeliveryQueue;
+import io.integrationhub.store.ExternalIdStore;
+import io.integrationhub.store.JobLease;
+import io.integrationhub.store.MessageLog;
+import io.integrationhub.store.MessageStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The store's parts for this instance, closed when Camel stops, after the routes and workers that use them. */
+final class StoreParts extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreParts.class);
+
+    final Database database;
+    final MessageStore store;
+    final DeliveryQueue queue;
+    final HeldClaims heldClaims;
+    final JobLease maintenanceLease;
+    final ExternalIdStore externalIds;
+    final MessageLog messageLog;
+    private final CompletableFuture<Void> migrated;
+
+    StoreParts(CamelContext context, HubSettings settings, String instanceId, long leaseMs) throws Exception {
+        database = Database.fromSettings(settings);
+        // The schema is checked (and on a new store created) while the routes are built and the context starts:
+        // nothing reads or writes the store before start(), which waits for it, and the gate holds requests until then.
+        migrated = CompletableFuture.runAsync(this::migrate, task -> {
+            Thread migration = new Thread(task, "store-migration");
+            migration.setDaemon(true);
+            migration.start();
+        });
+        store = new MessageStore(database.dataSource(), database.dialect(), instanceId, leaseMs);
+        queue = new DeliveryQueue(database.dataSource(), store, database.dialect(), instanceId, leaseMs);
+        heldClaims = new HeldClaims(queue);
+        maintenanceLease = new JobLease(database.dataSource(), "maintenance", instanceId);
+        externalIds = new ExternalIdStore(database.dataSource());
+        messageLog = new MessageLog(database.dataSource());
+        context.addService(this, true, true);
+    }
+
+    private void migrate() {
+        long started = System.nanoTime();
+        int applied = database.migrate();
+        LOG.info("Store ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
+                applied == 0 ? "schema current" : applied + " migrations applied");
+    }
+
+    /** Waits for the schema: the store is read and written only after this. */
+    void awaitMigration() throws Exception {
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    @Override
+    protected void doStop() {
+        store.close();
+        database.close();
+    }
+}
