@@ -1,6 +1,5 @@
 package io.integrationhub.message;
 
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -8,12 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -28,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Reads a CreateMessage body, JSON or XML, into an {@link Envelope}, or explains in a 400 what is wrong with it.
@@ -47,7 +42,6 @@ public final class EnvelopeReader {
 
     private static final ObjectMapper JSON = jsonMapper();
     private static final JsonNodeFactory NODES = JSON.getNodeFactory();
-    static final XMLInputFactory XML = xmlFactory();
 
     private EnvelopeReader() {
     }
@@ -67,15 +61,6 @@ public final class EnvelopeReader {
         // Keep "3.50" as written, so that a JSON number and the same number as XML text map to the same bytes.
         mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
         return mapper;
-    }
-
-    private static XMLInputFactory xmlFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return factory;
     }
 
     /** The stored form of a body's format: the format, and the charset when the partner named one other than UTF-8. */
@@ -187,53 +172,7 @@ public final class EnvelopeReader {
     private static Envelope readXml(byte[] body, String charset, String typeIfMissing) {
         List<String> problems = new ArrayList<>();
         String[] values = new String[ENVELOPE_FIELDS.length];
-        ObjectNode payload = null;
-        XMLStreamReader reader = null;
-        try {
-            reader = charset == null ? XML.createXMLStreamReader(new ByteArrayInputStream(body))
-                    : XML.createXMLStreamReader(new ByteArrayInputStream(body), charset);
-            int event = nextStructural(reader);
-            if (event != XMLStreamConstants.START_ELEMENT) {
-                throw InvalidMessageException.of("The request body is not an XML document with a <" + XML_ROOT
-                        + "> element.");
-            }
-            if (!XML_ROOT.equals(reader.getLocalName())) {
-                throw InvalidMessageException.of("The XML root element must be <" + XML_ROOT + ">, not <"
-                        + reader.getLocalName() + ">.");
-            }
-            Set<String> seen = new HashSet<>();
-            while ((event = nextStructural(reader)) == XMLStreamConstants.START_ELEMENT) {
-                String name = reader.getLocalName();
-                int index = indexOf(name);
-                if (index >= 0 && !seen.add(name)) {
-                    throw InvalidMessageException.of("The element <" + name + "> appears more than once.");
-                }
-                if (index == 0) {
-                    JsonNode node = readElement(reader, 2);
-                    if (node instanceof ObjectNode object) {
-                        payload = object;
-                    } else if (!node.asText().isBlank()) {
-                        problems.add("payload must be an object");
-                    } else {
-                        payload = NODES.objectNode();
-                    }
-                } else if (index > 0) {
-                    JsonNode node = readElement(reader, 2);
-                    if (node.isObject()) {
-                        problems.add(name + " must be text");
-                    } else {
-                        values[index] = node.textValue();
-                    }
-                } else {
-                    readElement(reader, 2); // unknown elements are ignored, as unknown JSON fields are
-                }
-            }
-            requireEnd(reader, XML_ROOT);
-        } catch (XMLStreamException | RuntimeException e) {
-            throw notWellFormed(e);
-        } finally {
-            close(reader);
-        }
+        ObjectNode payload = BoundedXml.read(body, charset, reader -> readEnvelopeXml(reader, values, problems));
         if (payload == null && !problems.contains("payload must be an object")) {
             problems.add(0, "payload is missing");
         } else if (payload != null && payload.isEmpty()) {
@@ -251,103 +190,40 @@ public final class EnvelopeReader {
         return envelope(payload, values, problems);
     }
 
-    static ObjectNode emptyObject() {
-        return NODES.objectNode();
-    }
-
-    /** Anything after the root but comments or white space is not a single XML document. */
-    static void requireEnd(XMLStreamReader reader, String root) throws XMLStreamException {
-        while (reader.hasNext()) {
-            int event = reader.next();
-            if (event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.CHARACTERS
-                    && !reader.isWhiteSpace() || event == XMLStreamConstants.DTD) {
-                throw InvalidMessageException.of("The request body has content after the <" + root + "> element.");
+    /** The {@code <CreateMessageRequest>} document: its payload, with the envelope's fields put in {@code values}. */
+    private static ObjectNode readEnvelopeXml(XMLStreamReader reader, String[] values, List<String> problems)
+            throws XMLStreamException {
+        if (BoundedXml.nextStructural(reader) != XMLStreamConstants.START_ELEMENT) {
+            throw InvalidMessageException.of("The request body is not an XML document with a <" + XML_ROOT
+                    + "> element.");
+        }
+        if (!XML_ROOT.equals(reader.getLocalName())) {
+            throw InvalidMessageException.of("The XML root element must be <" + XML_ROOT + ">, not <"
+                    + reader.getLocalName() + ">.");
+        }
+        ObjectNode payload = null;
+        Set<String> seen = new HashSet<>();
+        while (BoundedXml.nextStructural(reader) == XMLStreamConstants.START_ELEMENT) {
+            String name = reader.getLocalName();
+            int index = indexOf(name);
+            if (index >= 0 && !seen.add(name)) {
+                throw InvalidMessageException.of("The element <" + name + "> appears more than once.");
+            }
+            JsonNode node = BoundedXml.readElement(reader, 2); // unknown elements are read and ignored
+            if (index == 0 && node instanceof ObjectNode object) {
+                payload = object;
+            } else if (index == 0 && !node.asText().isBlank()) {
+                problems.add("payload must be an object");
+            } else if (index == 0) {
+                payload = NODES.objectNode();
+            } else if (index > 0 && node.isObject()) {
+                problems.add(name + " must be text");
+            } else if (index > 0) {
+                values[index] = node.textValue();
             }
         }
-    }
-
-    /** The 400 for an XML parse that failed: the body's own problem passes through, the parser's is explained. */
-    static InvalidMessageException notWellFormed(Exception e) {
-        if (e instanceof InvalidMessageException invalid) {
-            return invalid;
-        }
-        // Woodstox reports some errors lazily, as unchecked exceptions (WstxLazyException).
-        Throwable cause = e instanceof XMLStreamException ? e : e.getCause() instanceof XMLStreamException x ? x : e;
-        return InvalidMessageException.of("The request body is not well-formed XML.",
-                cause instanceof XMLStreamException x ? xmlProblem(x) : String.valueOf(cause.getMessage()));
-    }
-
-    /** The next element start or end, refusing a DTD: no DOCTYPE is accepted, so no entity is ever declared. */
-    static int nextStructural(XMLStreamReader reader) throws XMLStreamException {
-        while (reader.hasNext()) {
-            int event = reader.next();
-            switch (event) {
-                case XMLStreamConstants.DTD -> throw InvalidMessageException.of(
-                        "XML with a DOCTYPE (DTD) is refused: send the document without it.");
-                case XMLStreamConstants.ENTITY_REFERENCE -> throw InvalidMessageException.of(
-                        "XML entity references other than the five predefined ones are refused.");
-                case XMLStreamConstants.START_ELEMENT, XMLStreamConstants.END_ELEMENT,
-                     XMLStreamConstants.END_DOCUMENT -> {
-                    return event;
-                }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
-                    if (!reader.isWhiteSpace() && !reader.getText().isBlank()) {
-                        throw InvalidMessageException.of("The XML has text where an element was expected.");
-                    }
-                }
-                default -> {
-                    // comments, processing instructions and white space carry nothing
-                }
-            }
-        }
-        return XMLStreamConstants.END_DOCUMENT;
-    }
-
-    /**
-     * Reads the current element into a JSON value (SPEC §3): text-only elements become strings, elements with child
-     * elements objects, and repeated child elements arrays.
-     */
-    static JsonNode readElement(XMLStreamReader reader, int depth) throws XMLStreamException {
-        if (depth > MAX_DEPTH) {
-            throw InvalidMessageException.of("The XML is nested more than " + MAX_DEPTH + " levels deep.");
-        }
-        StringBuilder text = new StringBuilder();
-        Map<String, List<JsonNode>> children = null;
-        while (reader.hasNext()) {
-            int event = reader.next();
-            switch (event) {
-                case XMLStreamConstants.START_ELEMENT -> {
-                    if (children == null) {
-                        children = new LinkedHashMap<>();
-                    }
-                    String name = reader.getLocalName();
-                    children.computeIfAbsent(name, n -> new ArrayList<>()).add(readElement(reader, depth + 1));
-                }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                        text.append(reader.getText());
-                case XMLStreamConstants.END_ELEMENT -> {
-                    return children == null ? TextNode.valueOf(text.toString()) : object(children);
-                }
-                case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE -> throw InvalidMessageException.of(
-                        "XML entity references other than the five predefined ones are refused.");
-                default -> {
-                    // comments and processing instructions carry nothing
-                }
-            }
-        }
-        throw InvalidMessageException.of("The XML ends before its elements are closed.");
-    }
-
-    private static ObjectNode object(Map<String, List<JsonNode>> children) {
-        ObjectNode object = NODES.objectNode();
-        children.forEach((name, values) -> {
-            if (values.size() == 1) {
-                object.set(name, values.get(0));
-            } else {
-                object.set(name, NODES.arrayNode().addAll(values));
-            }
-        });
-        return object;
+        BoundedXml.requireEnd(reader, XML_ROOT);
+        return payload;
     }
 
     static Envelope envelope(ObjectNode payload, String[] values, List<String> problems) {
@@ -387,28 +263,8 @@ public final class EnvelopeReader {
         return -1;
     }
 
-    static String xmlProblem(XMLStreamException e) {
-        String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
-        int newline = message.indexOf('\n');
-        message = newline > 0 ? message.substring(0, newline) : message;
-        if (e.getLocation() != null) {
-            message += " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber()
-                    + ")";
-        }
-        return message;
-    }
-
     private static String shorten(String value) {
         return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 
-    static void close(XMLStreamReader reader) {
-        if (reader != null) {
-            try {
-                reader.close();
-            } catch (XMLStreamException ignored) {
-                // nothing to release beyond the byte array
-            }
-        }
-    }
 }

@@ -1,12 +1,9 @@
 package io.integrationhub.message;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,21 +56,14 @@ public final class PayloadReader {
     }
 
     private static JsonNode readXml(byte[] body, String charset) {
-        XMLStreamReader reader = null;
-        try {
-            reader = charset == null ? EnvelopeReader.XML.createXMLStreamReader(new ByteArrayInputStream(body))
-                    : EnvelopeReader.XML.createXMLStreamReader(new ByteArrayInputStream(body), charset);
-            if (EnvelopeReader.nextStructural(reader) != XMLStreamConstants.START_ELEMENT) {
+        return BoundedXml.read(body, charset, reader -> {
+            if (BoundedXml.nextStructural(reader) != XMLStreamConstants.START_ELEMENT) {
                 throw InvalidMessageException.of("The request body is not an XML document.");
             }
             String root = reader.getLocalName();
-            JsonNode payload = EnvelopeReader.readElement(reader, 1);
-            EnvelopeReader.requireEnd(reader, root);
-            return payload.isTextual() && payload.asText().isBlank() ? EnvelopeReader.emptyObject() : payload;
-        } catch (XMLStreamException | RuntimeException e) {
-            throw EnvelopeReader.notWellFormed(e);
-        } finally {
-            EnvelopeReader.close(reader);
-        }
+            JsonNode payload = BoundedXml.readElement(reader, 1);
+            BoundedXml.requireEnd(reader, root);
+            return payload.isTextual() && payload.asText().isBlank() ? BoundedXml.emptyObject() : payload;
+        });
     }
 }

@@ -126,29 +126,16 @@ public final class MessageTypeFiles {
     }
 
     private void load(Path file, byte[] digest) {
-        String name = file.getFileName().toString();
-        Loaded previous = loaded.get(file);
         RouteDefinition route;
         String messageType;
         try {
-            route = parse(file);
-            List<String> fieldProblems = FieldNameCheck.problems(route,
-                    FieldNameCheck.defaultConnectorOf(route).orElse(null), fieldsByConnector);
-            if (!fieldProblems.isEmpty()) {
-                throw RouteFileException.lines(String.join("; ", fieldProblems));
-            }
-            new RouteFileCheck(context).check(route);
+            route = checked(file);
             messageType = messageTypeOf(route);
-            for (Map.Entry<Path, Loaded> other : loaded.entrySet()) {
-                if (!other.getKey().equals(file) && other.getValue().messageType().equals(messageType)) {
-                    throw new IllegalArgumentException("message_type '" + messageType + "' is already served by "
-                            + other.getKey().getFileName() + ": give the copy a message_type of its own");
-                }
-            }
         } catch (Exception e) {
             markBroken(file, digest, e);
             return;
         }
+        Loaded previous = loaded.get(file);
         // A route id per revision: the new version starts beside the old one and takes its type over, then the
         // old one stops (after its messages in flight): a partner never finds the type missing meanwhile.
         int revision = previous == null ? 1 : previous.revision() + 1;
@@ -169,16 +156,41 @@ public final class MessageTypeFiles {
             markBroken(file, digest, e);
             return;
         }
-        loaded.put(file, new Loaded(digest, route, messageType, revision));
-        registry().fileId(fileId(file), messageType);
+        serving(file, new Loaded(digest, route, messageType, revision), previous, endpoint);
+    }
+
+    /** The file's route, parsed and checked as SPEC §5 says (field names, steps, a type no other file serves). */
+    private RouteDefinition checked(Path file) throws Exception {
+        RouteDefinition route = parse(file);
+        List<String> fieldProblems = FieldNameCheck.problems(route,
+                FieldNameCheck.defaultConnectorOf(route).orElse(null), fieldsByConnector);
+        if (!fieldProblems.isEmpty()) {
+            throw RouteFileException.lines(String.join("; ", fieldProblems));
+        }
+        new RouteFileCheck(context).check(route);
+        String messageType = messageTypeOf(route);
+        for (Map.Entry<Path, Loaded> other : loaded.entrySet()) {
+            if (!other.getKey().equals(file) && other.getValue().messageType().equals(messageType)) {
+                throw new IllegalArgumentException("message_type '" + messageType + "' is already served by "
+                        + other.getKey().getFileName() + ": give the copy a message_type of its own");
+            }
+        }
+        return route;
+    }
+
+    /** The new version serves: the old one, if any, stops once its messages in flight are done. */
+    private void serving(Path file, Loaded now, Loaded previous, MessageTypeEndpoint endpoint) {
+        String name = file.getFileName().toString();
+        loaded.put(file, now);
+        registry().fileId(fileId(file), now.messageType());
         brokenDigests.remove(file);
         broken.remove(name);
         if (previous != null) {
             removeQuietly(previous.route());
-            endpoint.fieldStepsOnly(onlyFieldSteps(route));
+            endpoint.fieldStepsOnly(onlyFieldSteps(now.route()));
         }
         LOG.info("Message type file {} {} as route {}", name, previous == null ? "loaded" : "reloaded",
-                route.getRouteId());
+                now.route().getRouteId());
     }
 
     /** The old version takes its type back from a new one that registered and then failed to start. */
