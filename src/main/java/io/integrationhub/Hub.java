@@ -66,7 +66,7 @@ public final class Hub {
                 new TargetsApi(delivery.laneStatus, settings.get("hub.admin.user", "admin"))));
         context.getRegistry().bind("hub-route-files", new RouteFilesHealthCheck(messageTypes.files));
         context.getRegistry().bind("hub-targets", new TargetsHealthCheck(delivery.laneStatus));
-        context.getRegistry().bind("hub-store", new StoreHealthCheck(store, stores.database.dialect(), instanceId,
+        context.getRegistry().bind("hub-store", new StoreHealthCheck(stores.database, instanceId,
                 stores.heldClaims::count, stores.maintenanceLease));
     }
 

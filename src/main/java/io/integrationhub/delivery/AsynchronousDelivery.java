@@ -56,23 +56,13 @@ public final class AsynchronousDelivery {
         long started = System.nanoTime();
         try {
             Envelope envelope = EnvelopeReader.readStored(message);
-            // Mapped at receipt; a message stored before mappings were kept, or replayed, is mapped now.
-            MappedMessage mapped = message.mapped() != null
-                    ? MappedMessage.fromJson(message.messageType(), message.mapped())
-                    : mapper.map(envelope, message.receivedAt());
+            MappedMessage mapped = mappedOf(message, envelope);
             target = mapped.connector();
             TargetReceipt receipt = attempt.send(message.id(), message.partner(), envelope, mapped);
             if (circuit != null) {
                 circuit.answered(ticket, System.nanoTime() - started);
             }
-            metrics.delivery(target, HubMetrics.DELIVERED, DeliveryAttempt.since(started));
-            long now = System.currentTimeMillis();
-            store.record(new DeliveryRecord(message.id(), MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
-                    target, receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
-                    receipt.lastRef(), now), message.partner(), message.correlationId());
-            LOG.info("delivered message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={}",
-                    message.id(), message.partner(), message.messageType(), message.correlationId(), target,
-                    attemptNo);
+            delivered(message, target, attemptNo, receipt, started);
         } catch (Exception e) {
             if (!context.getStatus().isStarted()) {
                 // The hub is stopping: the claim stays and the message is tried again after the restart.
@@ -92,6 +82,21 @@ public final class AsynchronousDelivery {
             String outcome = recordFailure(message, claim, target, attemptNo, failure, uncounted, ratePauseMs, now);
             metrics.delivery(target, outcome, DeliveryAttempt.since(started));
         }
+    }
+
+    /** Mapped at receipt; a message stored before mappings were kept, or replayed, is mapped now. */
+    private MappedMessage mappedOf(StoredMessage message, Envelope envelope) {
+        return message.mapped() != null ? MappedMessage.fromJson(message.messageType(), message.mapped())
+                : mapper.map(envelope, message.receivedAt());
+    }
+
+    private void delivered(StoredMessage message, String target, int attemptNo, TargetReceipt receipt, long started) {
+        metrics.delivery(target, HubMetrics.DELIVERED, DeliveryAttempt.since(started));
+        store.record(new DeliveryRecord(message.id(), MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
+                target, receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(), receipt.lastRef(),
+                System.currentTimeMillis()), message.partner(), message.correlationId());
+        LOG.info("delivered message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={}",
+                message.id(), message.partner(), message.messageType(), message.correlationId(), target, attemptNo);
     }
 
     /**

@@ -74,15 +74,7 @@ public final class SynchronousDelivery {
                 if (circuit != null) {
                     circuit.answered(ticket, System.nanoTime() - started);
                 }
-                metrics.delivery(mapped.connector(), HubMetrics.DELIVERED, DeliveryAttempt.since(started));
-                store.record(new DeliveryRecord(messageId, MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
-                        mapped.connector(), receipt.status(), receipt.reference(), receipt.body(),
-                        receipt.recordRef(), receipt.lastRef(), System.currentTimeMillis()),
-                        partner, envelope.correlationId());
-                LOG.info("delivered message_id={} partner={} message_type=\"{}\" correlation_id={} target={} "
-                        + "attempt={} mode=synchronous", messageId, partner, envelope.messageType(),
-                        envelope.correlationId(), mapped.connector(), attemptNo);
-                return new Result(messageId, receipt, null);
+                return delivered(messageId, partner, envelope, mapped, attemptNo, receipt, started);
             } catch (Exception e) {
                 Failure failure = attempt.classify(e);
                 long now = System.currentTimeMillis();
@@ -93,20 +85,41 @@ public final class SynchronousDelivery {
                 // No quick retry once the circuit opened or the target limited its rate: the partner is told now.
                 boolean again = failure.kind() == Failure.Kind.TRANSIENT && attemptNo <= QUICK_RETRY_DELAYS_MS.length
                         && (circuit == null || circuit.admitsSynchronous(now));
-                metrics.delivery(mapped.connector(), again ? HubMetrics.RETRY : HubMetrics.FAILED, DeliveryAttempt.since(started));
-                store.record(new DeliveryRecord(messageId, again ? MessageStatus.PROCESSING : MessageStatus.FAILED,
-                        attemptNo, null, failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(),
-                        mapped.connector(), failure.targetStatus(), null, failure.targetAnswer(), null, null,
-                        System.currentTimeMillis()), partner, envelope.correlationId());
+                failed(messageId, partner, envelope, mapped, attemptNo, failure, again, started);
                 if (!again) {
-                    LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} "
-                            + "attempt={} mode=synchronous error=\"{}\"", messageId, partner, envelope.messageType(),
-                            envelope.correlationId(), mapped.connector(), attemptNo, failure.error());
                     return new Result(messageId, null, failure);
                 }
                 pause(QUICK_RETRY_DELAYS_MS[attemptNo - 1]);
             }
         }
+    }
+
+    /** Records a failed attempt: the last one (failed), or one the partner's wait goes on after (processing). */
+    private void failed(String messageId, String partner, Envelope envelope, MappedMessage mapped, int attemptNo,
+                        Failure failure, boolean again, long started) {
+        metrics.delivery(mapped.connector(), again ? HubMetrics.RETRY : HubMetrics.FAILED,
+                DeliveryAttempt.since(started));
+        store.record(new DeliveryRecord(messageId, again ? MessageStatus.PROCESSING : MessageStatus.FAILED,
+                attemptNo, null, failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(),
+                mapped.connector(), failure.targetStatus(), null, failure.targetAnswer(), null, null,
+                System.currentTimeMillis()), partner, envelope.correlationId());
+        if (!again) {
+            LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={} "
+                    + "mode=synchronous error=\"{}\"", messageId, partner, envelope.messageType(),
+                    envelope.correlationId(), mapped.connector(), attemptNo, failure.error());
+        }
+    }
+
+    private Result delivered(String messageId, String partner, Envelope envelope, MappedMessage mapped, int attemptNo,
+                             TargetReceipt receipt, long started) {
+        metrics.delivery(mapped.connector(), HubMetrics.DELIVERED, DeliveryAttempt.since(started));
+        store.record(new DeliveryRecord(messageId, MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
+                mapped.connector(), receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
+                receipt.lastRef(), System.currentTimeMillis()), partner, envelope.correlationId());
+        LOG.info("delivered message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={} "
+                + "mode=synchronous", messageId, partner, envelope.messageType(), envelope.correlationId(),
+                mapped.connector(), attemptNo);
+        return new Result(messageId, receipt, null);
     }
 
     /** SPEC §4: the target's circuit is open (or its lane paused): not tried, recorded as failed, 503. */

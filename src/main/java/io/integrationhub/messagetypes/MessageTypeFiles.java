@@ -262,29 +262,12 @@ public final class MessageTypeFiles {
 
     private void markBroken(Path file, byte[] digest, Exception e) {
         String name = file.getFileName().toString();
-        String reason = reason(e);
+        String reason = RouteFileException.reasonOf(e);
         boolean previous = loaded.containsKey(file);
         brokenDigests.put(file, digest);
         broken.put(name, reason + (previous ? " (its previous version keeps serving)" : ""));
         LOG.error("Message type file {} is broken and was not loaded{}: {}: {}", name,
                 previous ? " (its previous version keeps serving)" : "", name, reason);
-    }
-
-    private static final java.util.regex.Pattern YAML_LINE =
-            java.util.regex.Pattern.compile("line (\\d+), column \\d+");
-
-    /** {@code line N: reason}, the whole reason: the YAML parser's, the step check's, or Camel's innermost one. */
-    static String reason(Throwable e) {
-        if (e instanceof RouteFileException step) {
-            return step.line() == RouteFileException.IN_TEXT ? step.getMessage()
-                    : "line " + Math.max(1, step.line()) + ": " + step.getMessage();
-        }
-        String message = RouteFileCheck.rootMessage(e);
-        java.util.regex.Matcher line = YAML_LINE.matcher(message);
-        // The YAML parser names the file in its message, again for every mark: the file is named beside it already.
-        String text = message.replaceAll("(Error pre-parsing resource: )?\\S*file:\\S+?(:|,|$)\\s*", "")
-                .replaceAll(" in ,", ",").replaceAll("\\s+", " ").trim();
-        return "line " + (line.find() ? line.group(1) : "1") + ": " + text;
     }
 
     private static boolean isRouteFile(Path file) {

@@ -23,6 +23,7 @@ import io.integrationhub.store.MessageFilter;
 import io.integrationhub.store.MessageLog;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
+import io.integrationhub.store.Replay;
 import io.integrationhub.store.StoredMessage;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -141,7 +142,7 @@ public final class OpsApi {
             throw new ApiError(409, "conflict", "Only a dead message can be replayed; this one is " + m.status()
                     + ".", List.of());
         }
-        MessageStore.Replay replay = replay(List.of(m.id()));
+        Replay replay = replay(List.of(m.id()));
         if (replay.replayed() == 0) {
             throw new ApiError(409, "conflict", "The message is no longer dead.", List.of());
         }
@@ -176,15 +177,15 @@ public final class OpsApi {
             }
             ids.addAll(log.deadIds(MessageFilter.deadOf(partner, type)));
         }
-        MessageStore.Replay replay = replay(ids);
+        Replay replay = replay(ids);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("replayed", replay.replayed());
         body.put("skipped", replay.skipped());
         write(exchange, 202, body);
     }
 
-    private MessageStore.Replay replay(List<String> ids) {
-        MessageStore.Replay replay = store.replay(ids, System.currentTimeMillis());
+    private Replay replay(List<String> ids) {
+        Replay replay = store.replay(ids, System.currentTimeMillis());
         if (replay.replayed() > 0) {
             onReplayed.run();
         }

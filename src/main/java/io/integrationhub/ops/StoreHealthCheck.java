@@ -4,7 +4,6 @@ import java.util.Map;
 
 import io.integrationhub.store.Database;
 import io.integrationhub.store.JobLease;
-import io.integrationhub.store.MessageStore;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -15,18 +14,16 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public final class StoreHealthCheck extends AbstractHealthCheck {
 
-    private final MessageStore store;
-    private final Database.Dialect dialect;
+    private final Database database;
     private final String instanceId;
     private final java.util.function.IntSupplier heldClaims;
     private final JobLease scheduledJobs;
 
-    public StoreHealthCheck(MessageStore store, Database.Dialect dialect, String instanceId,
+    public StoreHealthCheck(Database database, String instanceId,
                             java.util.function.IntSupplier heldClaims,
                             JobLease scheduledJobs) {
         super("hub", "store");
-        this.store = store;
-        this.dialect = dialect;
+        this.database = database;
         this.instanceId = instanceId;
         this.heldClaims = heldClaims;
         this.scheduledJobs = scheduledJobs;
@@ -34,10 +31,10 @@ public final class StoreHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        String kind = dialect.name().toLowerCase(java.util.Locale.ROOT);
+        String kind = database.dialect().name().toLowerCase(java.util.Locale.ROOT);
         builder.detail("instance.id", instanceId);
         builder.detail("store.kind", kind);
-        boolean reachable = store.isReachable();
+        boolean reachable = database.isReachable();
         builder.detail("store.connected", reachable);
         builder.detail("claims.held", heldClaims.getAsInt());
         builder.detail("scheduled-jobs.runs-here", scheduledJobs.held());

@@ -128,6 +128,15 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Whether a connection to the store can be had and answers, within 2 s. */
+    public boolean isReachable() {
+        try (java.sql.Connection c = dataSource().getConnection()) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     public Dialect dialect() {
         return dialect;
     }

@@ -85,7 +85,7 @@ public final class DeliveryQueue {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -102,7 +102,7 @@ public final class DeliveryQueue {
             s.setInt(8, max);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new Claim(MessageStore.row(rs), rs.getInt(RETRY_BASE)));
+                    claimed.add(new Claim(Jdbc.row(rs), rs.getInt(RETRY_BASE)));
                 }
             }
         }
@@ -118,7 +118,7 @@ public final class DeliveryQueue {
             s.setInt(4, max);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(new Claim(MessageStore.row(rs), rs.getInt(RETRY_BASE)));
+                    candidates.add(new Claim(Jdbc.row(rs), rs.getInt(RETRY_BASE)));
                 }
             }
         }
@@ -209,7 +209,7 @@ public final class DeliveryQueue {
             }
             return released;
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 

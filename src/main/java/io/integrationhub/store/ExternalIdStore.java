@@ -28,7 +28,7 @@ public class ExternalIdStore {
                 return rs.next() ? Optional.of(new ExternalIds(rs.getString(1), rs.getString(2))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 

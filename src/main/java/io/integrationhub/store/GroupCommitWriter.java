@@ -150,7 +150,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (!"23505".equals(e.getSQLState())) {
             LOG.warn("Store write failed for {}: {}", p.what(), e.getMessage());
         }
-        p.done().completeExceptionally(MessageStore.unavailable(e));
+        p.done().completeExceptionally(Jdbc.unavailable(e));
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class JobLease {
             return held;
         } catch (SQLException e) {
             held = false;
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -52,7 +52,7 @@ public final class JobLease {
             s.executeUpdate();
             held = false;
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 

@@ -33,7 +33,7 @@ public final class LanePauses {
             }
             return paused;
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -48,7 +48,7 @@ public final class LanePauses {
             s.executeUpdate();
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) { // the lane is paused already
-                throw MessageStore.unavailable(e);
+                throw Jdbc.unavailable(e);
             }
         }
     }
@@ -59,7 +59,7 @@ public final class LanePauses {
             s.setString(1, target);
             s.executeUpdate();
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 }

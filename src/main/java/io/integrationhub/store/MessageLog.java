@@ -55,13 +55,13 @@ public class MessageLog {
                 s.setInt(args.size() + 2, offset);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        items.add(MessageStore.row(rs));
+                        items.add(Jdbc.row(rs));
                     }
                 }
             }
             return new Page(items, total);
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -82,7 +82,7 @@ public class MessageLog {
             }
             return rates;
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -102,7 +102,7 @@ public class MessageLog {
             }
             return attempts;
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -137,7 +137,7 @@ public class MessageLog {
             long waiting = Math.max(0, openCount - claimedAsynchronous);
             return new LaneCounts(waiting, inFlight, waiting == 0 || oldestAt == 0 ? null : oldestAt);
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -163,7 +163,7 @@ public class MessageLog {
             }
             return ids;
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -206,7 +206,7 @@ public class MessageLog {
             }
             return ids.size();
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -231,7 +231,7 @@ public class MessageLog {
                 throw e;
             }
         } catch (SQLException e) {
-            throw MessageStore.unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 

@@ -4,8 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
@@ -25,7 +26,7 @@ public class MessageStore implements AutoCloseable {
             + "next_attempt_at, target, idempotency_key, request_hash, answer_status, answer_type, answer_body, "
             + "received_at, updated_at, claimed_by, claim_expires_at, due_at, mapped) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** The columns {@link #row} reads, in its order. */
+    /** The columns {@link Jdbc#row} reads, in its order. */
     static final String COLUMNS = "id, seq, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
             + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
@@ -54,7 +55,7 @@ public class MessageStore implements AutoCloseable {
     }
 
     /** Stores the message durably; the returned stage completes after the commit (SPEC §4: no 202 before it). */
-    public java.util.concurrent.CompletableFuture<Void> append(NewMessage message) {
+    public CompletableFuture<Void> append(NewMessage message) {
         return writer.submit("message " + message.id(),
                 message.asynchronous() ? KeyHash.of(message.partner(), message.correlationId()) : null,
                 c -> insert(c, message));
@@ -80,19 +81,18 @@ public class MessageStore implements AutoCloseable {
         await(append(message));
     }
 
-    private static void await(java.util.concurrent.CompletableFuture<Void> committed) {
+    private static void await(CompletableFuture<Void> committed) {
         try {
             committed.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw notStored(e.getCause());
         }
     }
 
     /** Why a write's stage failed, as the exception a caller of {@link #appendAndWait} would have caught. */
     public static StoreUnavailableException notStored(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException wrapped
-                ? wrapped.getCause() : failure;
-        return cause instanceof StoreUnavailableException unavailable ? unavailable
+        Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+        return cause instanceof StoreUnavailableException down ? down
                 : new StoreUnavailableException("The store did not accept the message", cause);
     }
 
@@ -109,12 +109,12 @@ public class MessageStore implements AutoCloseable {
             insert.setBytes(9, m.body());
             insert.setString(10, m.status());
             // queue_open marks the rows the claim reads: asynchronous messages not yet processed or dead.
-            setInt(insert, 11, m.asynchronous() ? 1 : null);
+            Jdbc.setInt(insert, 11, m.asynchronous() ? 1 : null);
             insert.setLong(12, m.receivedAt());
             insert.setString(13, m.target());
             insert.setString(14, m.idempotencyKey());
             insert.setString(15, m.requestHash());
-            setInt(insert, 16, m.answer() == null ? null : m.answer().status());
+            Jdbc.setInt(insert, 16, m.answer() == null ? null : m.answer().status());
             insert.setString(17, m.answer() == null ? null : m.answer().contentType());
             insert.setString(18, m.answer() == null ? null : m.answer().body());
             insert.setLong(19, m.receivedAt());
@@ -123,12 +123,12 @@ public class MessageStore implements AutoCloseable {
             // if this instance dies while the partner waits, another one fails it once the claim has expired.
             boolean claimed = MessageStatus.PROCESSING.equals(m.status());
             insert.setString(21, claimed ? instanceId : null);
-            setLong(insert, 22, claimed ? m.receivedAt() + leaseMs : null);
+            Jdbc.setLong(insert, 22, claimed ? m.receivedAt() + leaseMs : null);
             // due_at puts an asynchronous message in its target's lane: due now as its key's head, else waiting.
             Long dueAt = !m.asynchronous() ? null
                     : keyOrder.admit(connection, m.id(), m.partner(), m.correlationId()) ? m.receivedAt()
                     : KeyOrder.WAITING;
-            setLong(insert, 23, dueAt);
+            Jdbc.setLong(insert, 23, dueAt);
             insert.setString(24, m.mapped());
             insert.executeUpdate();
         }
@@ -139,10 +139,10 @@ public class MessageStore implements AutoCloseable {
              PreparedStatement s = c.prepareStatement(SELECT_COLUMNS + "WHERE id = ?")) {
             s.setString(1, id);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(Jdbc.row(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -163,7 +163,7 @@ public class MessageStore implements AutoCloseable {
                 return Optional.of(new IdempotencyRecord(rs.getString(1), rs.getString(2), answer));
             }
         } catch (SQLException e) {
-            throw unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -175,11 +175,11 @@ public class MessageStore implements AutoCloseable {
             s.setInt(1, answer.status());
             s.setString(2, answer.contentType());
             s.setString(3, answer.body());
-            setInt(s, 4, answer.retryAfterSeconds());
+            Jdbc.setInt(s, 4, answer.retryAfterSeconds());
             s.setString(5, id);
             s.executeUpdate();
         } catch (SQLException e) {
-            throw unavailable(e);
+            throw Jdbc.unavailable(e);
         }
     }
 
@@ -219,17 +219,17 @@ public class MessageStore implements AutoCloseable {
                 + (open ? "" : ", queue_open = NULL") + " WHERE id = ? AND claimed_by = ?")) {
             s.setString(1, r.status());
             s.setInt(2, r.attempts());
-            setLong(s, 3, r.nextAttemptAt());
-            s.setString(4, truncate(r.error(), 4000));
+            Jdbc.setLong(s, 3, r.nextAttemptAt());
+            s.setString(4, Jdbc.truncate(r.error(), 4000));
             s.setString(5, r.target());
-            setInt(s, 6, r.targetStatus());
-            s.setString(7, truncate(r.targetReference(), 1000));
+            Jdbc.setInt(s, 6, r.targetStatus());
+            s.setString(7, Jdbc.truncate(r.targetReference(), 1000));
             s.setString(8, r.targetResponse());
             s.setLong(9, r.at());
             int next = 10;
             if (!keepClaim) {
                 // A retrying head is due at its next attempt; a finished message leaves the lane.
-                setLong(s, next++, open ? r.nextAttemptAt() : null);
+                Jdbc.setLong(s, next++, open ? r.nextAttemptAt() : null);
             }
             s.setString(next++, r.messageId());
             s.setString(next, instanceId);
@@ -244,58 +244,20 @@ public class MessageStore implements AutoCloseable {
             s.setInt(2, r.attempts());
             s.setLong(3, r.at());
             s.setString(4, r.outcome());
-            s.setString(5, truncate(r.error(), 4000));
-            setInt(s, 6, r.targetStatus());
+            s.setString(5, Jdbc.truncate(r.error(), 4000));
+            Jdbc.setInt(s, 6, r.targetStatus());
             s.setString(7, r.targetResponse());
             s.setString(8, instanceId);
             s.executeUpdate();
         }
     }
 
-    /** What a replay did: how many dead messages went back to the queue, and which ids were not dead. */
-    public record Replay(int replayed, java.util.List<String> skipped) {
-    }
-
     /**
-     * Puts dead messages back in the queue with a fresh retry budget (SPEC §4). A replayed message takes its old
-     * place in its key's order, ahead of any later message of the key still waiting, behind one being delivered.
+     * Puts dead messages back in the queue with a fresh retry budget (SPEC §4), each in its old place in its key's
+     * order ({@link DeadLetterReplay}).
      */
     public Replay replay(java.util.List<String> ids, long now) {
-        record Dead(String id, String partner, String key, long seq) {
-        }
-        return writeAndWait("replay", c -> {
-            java.util.List<Dead> dead = new java.util.ArrayList<>();
-            java.util.List<String> skipped = new java.util.ArrayList<>();
-            try (PreparedStatement read = c.prepareStatement("SELECT partner, correlation_id, seq FROM hub_message "
-                    + "WHERE id = ? AND status = 'dead' AND integration_mode = 'asynchronous'")) {
-                for (String id : new java.util.LinkedHashSet<>(ids)) {
-                    read.setString(1, id);
-                    try (ResultSet rs = read.executeQuery()) {
-                        if (rs.next()) {
-                            dead.add(new Dead(id, rs.getString(1), rs.getString(2), rs.getLong(3)));
-                        } else {
-                            skipped.add(id);
-                        }
-                    }
-                }
-            }
-            // In receipt order, whatever order ops named them in: the first of a key becomes its head.
-            dead.sort(java.util.Comparator.comparingLong(Dead::seq));
-            // mapped = NULL: a replay is mapped again with the route file in force now (SPEC §5).
-            try (PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = 'queued', "
-                    + "retry_base = attempts, next_attempt_at = ?, due_at = ?, queue_open = 1, claimed_by = NULL, "
-                    + "claim_expires_at = NULL, mapped = NULL, updated_at = ? WHERE id = ? AND status = 'dead'")) {
-                for (Dead m : dead) {
-                    boolean head = keyOrder.admitReplay(c, m.id(), m.seq(), m.partner(), m.key());
-                    requeue.setLong(1, now);
-                    requeue.setLong(2, head ? now : KeyOrder.WAITING);
-                    requeue.setLong(3, now);
-                    requeue.setString(4, m.id());
-                    requeue.executeUpdate();
-                }
-            }
-            return new Replay(dead.size(), skipped);
-        });
+        return new DeadLetterReplay(this, keyOrder).replay(ids, now);
     }
 
     /**
@@ -321,56 +283,8 @@ public class MessageStore implements AutoCloseable {
             }
             return counts;
         } catch (SQLException e) {
-            throw unavailable(e);
+            throw Jdbc.unavailable(e);
         }
-    }
-
-    /** Whether the store answers, for health. */
-    public boolean isReachable() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    static StoredMessage row(ResultSet rs) throws SQLException {
-        long next = rs.getLong(13);
-        Long nextAttemptAt = rs.wasNull() ? null : next;
-        int status = rs.getInt(16);
-        Integer targetStatus = rs.wasNull() ? null : status;
-        return new StoredMessage(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBytes(10),
-                rs.getString(11), rs.getInt(12), nextAttemptAt, rs.getString(14), rs.getString(15), targetStatus,
-                rs.getString(17), rs.getString(18), rs.getString(19), rs.getLong(20), rs.getLong(21), rs.getString(22));
-    }
-
-    static StoreUnavailableException unavailable(SQLException e) {
-        // 23505 is the SQL standard's unique violation, on H2 and PostgreSQL alike.
-        if ("23505".equals(e.getSQLState())) {
-            return new DuplicateKeyException("The Idempotency-Key is already taken: " + e.getMessage(), e);
-        }
-        return new StoreUnavailableException("The store is unavailable: " + e.getMessage(), e);
-    }
-
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
-    }
-
-    private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setInt(index, value);
-        }
-    }
-
-    static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     @Override
