@@ -86,6 +86,10 @@ public final class RunningHub implements AutoCloseable {
         }
     }
 
+    public org.apache.camel.CamelContext context() {
+        return main.getCamelContext();
+    }
+
     public Hub hub() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("hub", Hub.class);
     }
