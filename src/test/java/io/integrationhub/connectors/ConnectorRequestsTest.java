@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +19,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.integrationhub.support.Envelopes;
+import io.integrationhub.support.HubWithStandIns;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.TargetStandIn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC §5/§6: each shipped message type, as JSON and as XML, reaches its target with the exact request of its seed,
@@ -39,25 +37,15 @@ class ConnectorRequestsTest {
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
     static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final HubWithStandIns HUB = new HubWithStandIns();
     static TargetStandIn targets;
     static RunningHub hub;
 
-    @BeforeAll
-    static void start() {
-        targets = new TargetStandIn();
-        hub = RunningHub.start(RunningHub.settings(data, targets.baseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        targets.close();
-    }
-
     @BeforeEach
     void stubs() {
+        hub = HUB.hub();
+        targets = HUB.targets();
         stubTargets(targets);
     }
 

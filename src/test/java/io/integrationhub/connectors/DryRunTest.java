@@ -19,12 +19,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.integrationhub.support.Envelopes;
+import io.integrationhub.support.HubWithStandIns;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.TargetStandIn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,25 +40,15 @@ class DryRunTest {
     static final List<String> SECRETS = List.of("dGVzdDp0aWNrZXRpbmc=", "test-so-ticket", "test-app-token",
             "test-itx-token", "test-webex-key");
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final HubWithStandIns HUB = new HubWithStandIns();
     static TargetStandIn targets;
     static RunningHub hub;
 
-    @BeforeAll
-    static void start() {
-        targets = new TargetStandIn();
-        hub = RunningHub.start(RunningHub.settings(data, targets.baseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        targets.close();
-    }
-
     @BeforeEach
     void stubs() {
+        hub = HUB.hub();
+        targets = HUB.targets();
         ConnectorRequestsTest.stubTargets(targets);
     }
 

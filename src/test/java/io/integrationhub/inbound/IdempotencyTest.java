@@ -7,40 +7,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.integrationhub.support.HubWithStandIns;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.Seeds;
 import io.integrationhub.support.TargetStandIn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC §3 Idempotency-Key: a repeat gets the first answer and creates nothing; a different body is a conflict. */
 class IdempotencyTest {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final HubWithStandIns HUB = new HubWithStandIns().with("hub.partner.acme.secret", "acme-secret")
+            .stubs(targets -> targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":11}"))));
     static TargetStandIn targets;
     static RunningHub hub;
 
-    @BeforeAll
-    static void start() {
-        targets = new TargetStandIn();
-        targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"TicketMessageId\":11}")));
-        Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
-        settings.put("hub.partner.acme.secret", "acme-secret");
-        hub = RunningHub.start(settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        targets.close();
+    @BeforeEach
+    void find() {
+        hub = HUB.hub();
+        targets = HUB.targets();
     }
 
     private static HttpResponse<String> postWithKey(String contentType, String body, String key) {

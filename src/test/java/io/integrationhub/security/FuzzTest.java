@@ -8,19 +8,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.integrationhub.support.HubWithStandIns;
 import io.integrationhub.support.RunningHub;
 import io.integrationhub.support.Seeds;
 import io.integrationhub.support.TargetStandIn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC §8 fuzzing: a hand-written corpus of malformed and hostile bodies plus random mutations of the seed 000
@@ -33,22 +32,13 @@ class FuzzTest {
     private static final int MUTATIONS = 2200;
     private static final Duration BOUND = Duration.ofSeconds(5);
 
-    @TempDir
-    static Path data;
-    static TargetStandIn targets;
+    @RegisterExtension
+    static final HubWithStandIns HUB = new HubWithStandIns().stubs(TargetStandIn::ticketingAccepts);
     static RunningHub hub;
 
-    @BeforeAll
-    static void start() {
-        targets = new TargetStandIn();
-        targets.ticketingAccepts();
-        hub = RunningHub.start(RunningHub.settings(data, targets.baseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        targets.close();
+    @BeforeEach
+    void find() {
+        hub = HUB.hub();
     }
 
     record Body(String contentType, byte[] bytes, String label) {
