@@ -80,7 +80,9 @@ public class ItxConnector extends TargetRoute {
         for (Attachment a : attachments) {
             multipart.addPart("files", new ByteArrayBody(a.content(), ContentType.parse(a.contentType()),
                     a.filename()));
-            parts.add(new TargetRequest.Part("files", a.filename(), a.contentType(), a.content().length, null));
+            // As the part's header carries it: parsed and written back by HttpClient.
+            parts.add(new TargetRequest.Part("files", a.filename(), ContentType.parse(a.contentType()).toString(),
+                    a.content().length, null));
         }
         exchange.setVariable(ConnectorExchange.PARTS, parts);
         var message = exchange.getMessage();

@@ -24,6 +24,30 @@ public record TargetRequest(String method, String url, Map<String, String> heade
     public record Part(String name, String filename, String contentType, long size, JsonNode json) {
     }
 
+    /**
+     * This request with {@code redact} applied to every text in it: a credential may also sit in a URL or, through a
+     * field map, in the body.
+     */
+    public TargetRequest redacted(java.util.function.UnaryOperator<String> redact) {
+        Map<String, String> clean = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, value) -> clean.put(name, redact.apply(value)));
+        Object cleanBody = body instanceof JsonNode json ? redactedJson(json, redact)
+                : body instanceof String text ? redact.apply(text) : body;
+        List<Part> cleanParts = parts == null ? null : parts.stream().map(p -> new Part(p.name(), p.filename(),
+                p.contentType(), p.size(), p.json() == null ? null : redactedJson(p.json(), redact))).toList();
+        return new TargetRequest(method, redact.apply(url), clean, cleanBody, cleanParts);
+    }
+
+    private static JsonNode redactedJson(JsonNode json, java.util.function.UnaryOperator<String> redact) {
+        String text = json.toString();
+        String clean = redact.apply(text);
+        if (clean.equals(text)) {
+            return json;
+        }
+        JsonNode parsed = WireJson.parse(clean);
+        return parsed != null ? parsed : WireJson.MAPPER.getNodeFactory().textNode(clean);
+    }
+
     /** The answer's {@code request} object. */
     public Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>();

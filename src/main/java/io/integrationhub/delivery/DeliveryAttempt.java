@@ -72,7 +72,7 @@ public final class DeliveryAttempt {
         if (builder == null) {
             throw new IllegalStateException("connector " + mapped.connector() + " has no request to show");
         }
-        return builder.build(exchange(partner, envelope, mapped));
+        return builder.build(exchange(partner, envelope, mapped)).redacted(redactor::redact);
     }
 
     // A fresh exchange: nothing of the partner's request (its headers, its credentials) can reach a target.

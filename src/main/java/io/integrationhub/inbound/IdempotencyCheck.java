@@ -32,7 +32,7 @@ public final class IdempotencyCheck implements Processor {
     @Override
     public void process(Exchange exchange) {
         String key = exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class);
-        if (key == null || InboundExchange.dryRun(exchange)) {
+        if (key == null) {
             return;
         }
         if (key.length() > MAX_KEY_LENGTH) {

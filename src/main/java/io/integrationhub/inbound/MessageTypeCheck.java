@@ -8,6 +8,7 @@ import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.messagetypes.MappingException;
+import io.integrationhub.messagetypes.MessageTypeConsumer;
 import io.integrationhub.messagetypes.UnknownMessageTypeException;
 import io.integrationhub.store.DeliveryRecord;
 import io.integrationhub.store.MessageStatus;
@@ -20,6 +21,8 @@ import org.apache.camel.Processor;
  * payload that cannot be mapped now, with a 422, rather than from a dead letter later.
  */
 public final class MessageTypeCheck implements Processor {
+
+    private static final String ROUTE = "hub.message-type-route";
 
     private final FieldMapper mapper;
     private final MessageStore store;
@@ -34,8 +37,17 @@ public final class MessageTypeCheck implements Processor {
      * not run there. Field steps alone are the hub's own bounded work, and run where the request was read.
      */
     boolean runsSteps(Exchange exchange) {
-        return io.vertx.core.Context.isOnEventLoopThread()
-                && !mapper.runsOnlyFieldSteps(InboundExchange.envelope(exchange).messageType());
+        return io.vertx.core.Context.isOnEventLoopThread() && !FieldMapper.runsOnlyFieldSteps(route(exchange));
+    }
+
+    /** The route serving the request's type, looked up once per request and kept on it. */
+    private MessageTypeConsumer route(Exchange exchange) {
+        MessageTypeConsumer route = exchange.getVariable(ROUTE, MessageTypeConsumer.class);
+        if (route == null) {
+            route = mapper.serving(InboundExchange.envelope(exchange).messageType());
+            exchange.setVariable(ROUTE, route);
+        }
+        return route;
     }
 
     @Override
@@ -43,7 +55,8 @@ public final class MessageTypeCheck implements Processor {
         Envelope envelope = InboundExchange.envelope(exchange);
         MappedMessage mapped;
         try {
-            mapped = mapper.map(envelope, exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class));
+            mapped = mapper.map(envelope, exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class),
+                    route(exchange));
         } catch (UnknownMessageTypeException e) {
             throw unknownType(e);
         } catch (MappingException e) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhub.message.Envelope;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 
 /** Runs a message's type route over its envelope and returns the mapped target fields. */
@@ -22,7 +21,6 @@ public final class FieldMapper {
 
     private final CamelContext context;
     private final MessageTypeRegistry registry;
-    private final ProducerTemplate template;
     private final Map<String, Consumer<Map<String, JsonNode>>> connectorChecks;
 
     /** {@code connectorChecks}: per connector, what its target demands of the mapped fields beyond the field map. */
@@ -30,7 +28,6 @@ public final class FieldMapper {
                        Map<String, Consumer<Map<String, JsonNode>>> connectorChecks) {
         this.context = context;
         this.registry = registry;
-        this.template = context.createProducerTemplate();
         this.connectorChecks = Map.copyOf(connectorChecks);
     }
 
@@ -51,8 +48,16 @@ public final class FieldMapper {
     }
 
     /** Whether the type's route has only field (and connector) steps; true for an unknown type (answered 422). */
-    public boolean runsOnlyFieldSteps(String messageType) {
-        return registry.find(messageType).map(c -> c.getEndpoint().isFieldStepsOnly()).orElse(true);
+    public static boolean runsOnlyFieldSteps(MessageTypeConsumer route) {
+        return route == null || route.isFieldStepsOnly();
+    }
+
+    /**
+     * The route serving a type now, or null. A request looks it up once and keeps it: while a file is reloaded, two
+     * lookups may find two versions.
+     */
+    public MessageTypeConsumer serving(String messageType) {
+        return registry.find(messageType).orElse(null);
     }
 
     private UnknownMessageTypeException unknownType(String messageType) {
@@ -65,10 +70,16 @@ public final class FieldMapper {
      * object (SPEC §5), so that Camel's languages read it; the field steps read the envelope.
      */
     public MappedMessage map(Envelope envelope, long receivedAt) {
-        MessageTypeConsumer consumer = registry.find(envelope.messageType())
-                .orElseThrow(() -> unknownType(envelope.messageType()));
+        return map(envelope, receivedAt, serving(envelope.messageType()));
+    }
+
+    /** {@link #map(Envelope, long)} by the route a request found for its type ({@link #serving}). */
+    public MappedMessage map(Envelope envelope, long receivedAt, MessageTypeConsumer consumer) {
+        if (consumer == null) {
+            throw unknownType(envelope.messageType());
+        }
         Exchange exchange = new DefaultExchange(context);
-        if (!consumer.getEndpoint().isFieldStepsOnly()) {
+        if (!consumer.isFieldStepsOnly()) {
             // Only a route with steps of its own reads the body: field steps read the envelope itself.
             exchange.getMessage().setBody(MessageBody.of(envelope));
         }
@@ -77,7 +88,12 @@ public final class FieldMapper {
         exchange.setVariable(CONNECTOR, consumer.getEndpoint().getConnector());
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         exchange.setVariable(FIELDS, fields);
-        template.send(consumer.getEndpoint(), exchange);
+        try {
+            // That route's own processor: sending to the endpoint would look the type up again.
+            consumer.getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
         Exception failure = exchange.getException();
         if (failure != null) {
             MappingException mapping = exchange.getException(MappingException.class);

@@ -13,7 +13,6 @@ public class MessageTypeEndpoint extends DefaultEndpoint implements MultipleCons
     private final String messageType;
     private String connector;
     private String mode = "asynchronous";
-    private volatile boolean fieldStepsOnly;
 
     MessageTypeEndpoint(String uri, MessageTypeComponent component, String messageType) {
         super(uri, component);
@@ -45,15 +44,6 @@ public class MessageTypeEndpoint extends DefaultEndpoint implements MultipleCons
 
     public void setMode(String mode) {
         this.mode = mode;
-    }
-
-    /** Whether the route serving this type has only field and connector steps (set when its file is loaded). */
-    public boolean isFieldStepsOnly() {
-        return fieldStepsOnly;
-    }
-
-    void fieldStepsOnly(boolean only) {
-        this.fieldStepsOnly = only;
     }
 
     @Override

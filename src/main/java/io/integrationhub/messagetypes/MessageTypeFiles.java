@@ -140,13 +140,12 @@ public final class MessageTypeFiles {
         // old one stops (after its messages in flight): a partner never finds the type missing meanwhile.
         int revision = previous == null ? 1 : previous.revision() + 1;
         if (revision > 1) {
-            route.setId(route.getRouteId() + "-r" + revision);
+            route.setId(route.getRouteId() + "~" + revision); // '~' is never in a file's own id
         }
-        MessageTypeEndpoint endpoint = context.getEndpoint(route.getInput().getEndpointUri(),
-                MessageTypeEndpoint.class);
-        // While both versions serve, requests leave the event loop if either version has steps of its own.
-        endpoint.fieldStepsOnly(onlyFieldSteps(route) && (previous == null || endpoint.isFieldStepsOnly()));
         try {
+            if (context.getRoute(route.getRouteId()) != null) {
+                throw new IllegalStateException("route id " + route.getRouteId() + " is taken by another file");
+            }
             ((ModelCamelContext) context).addRouteDefinition(route);
         } catch (Exception e) {
             removeQuietly(route);
@@ -156,7 +155,10 @@ public final class MessageTypeFiles {
             markBroken(file, digest, e);
             return;
         }
-        serving(file, new Loaded(digest, route, messageType, revision), previous, endpoint);
+        if (context.getRoute(route.getRouteId()).getConsumer() instanceof MessageTypeConsumer consumer) {
+            consumer.fieldStepsOnly(onlyFieldSteps(route));
+        }
+        serving(file, new Loaded(digest, route, messageType, revision), previous);
     }
 
     /** The file's route, parsed and checked as SPEC §5 says (field names, steps, a type no other file serves). */
@@ -179,7 +181,7 @@ public final class MessageTypeFiles {
     }
 
     /** The new version serves: the old one, if any, stops once its messages in flight are done. */
-    private void serving(Path file, Loaded now, Loaded previous, MessageTypeEndpoint endpoint) {
+    private void serving(Path file, Loaded now, Loaded previous) {
         String name = file.getFileName().toString();
         loaded.put(file, now);
         registry().fileId(fileId(file), now.messageType());
@@ -187,7 +189,6 @@ public final class MessageTypeFiles {
         broken.remove(name);
         if (previous != null) {
             removeQuietly(previous.route());
-            endpoint.fieldStepsOnly(onlyFieldSteps(now.route()));
         }
         LOG.info("Message type file {} {} as route {}", name, previous == null ? "loaded" : "reloaded",
                 now.route().getRouteId());

@@ -1,6 +1,7 @@
 package io.integrationhub.messagetypes;
 
 import java.util.List;
+import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ChoiceDefinition;
@@ -24,6 +25,15 @@ import org.apache.camel.LineNumberAware;
  */
 final class RouteFileCheck {
 
+    /**
+     * A message type's steps map and pick a target; the hub sends the message itself, once, with retries and dead
+     * letters. A step that calls another endpoint would send outside all that, and on a dry run too.
+     */
+    private static final Set<String> ALLOWED_SCHEMES = Set.of(FieldComponent.SCHEME, ConnectorComponent.SCHEME, "log");
+    private static final Set<String> SENDING_STEPS = Set.of("ToDynamicDefinition", "WireTapDefinition",
+            "EnrichDefinition", "PollEnrichDefinition", "RecipientListDefinition", "RoutingSlipDefinition",
+            "DynamicRouterDefinition", "KameletDefinition", "MulticastDefinition");
+
     private final CamelContext context;
 
     RouteFileCheck(CamelContext context) {
@@ -41,7 +51,15 @@ final class RouteFileCheck {
 
     private void visit(Object step, int around) {
         int line = lineOf(step, around);
+        if (SENDING_STEPS.contains(step.getClass().getSimpleName())) {
+            throw new RouteFileException(line, notSent(step.getClass().getSimpleName()
+                    .replace("Definition", "")));
+        }
         if (step instanceof SendDefinition<?> send && send.getEndpointUri() != null) {
+            String scheme = send.getEndpointUri().replaceFirst(":.*$", "");
+            if (!ALLOWED_SCHEMES.contains(scheme)) {
+                throw new RouteFileException(line, notSent("to '" + send.getEndpointUri() + "'"));
+            }
             endpoint(send.getEndpointUri(), line);
         }
         if (step instanceof HasExpressionType node && node.getExpressionType() != null) {
@@ -61,6 +79,11 @@ final class RouteFileCheck {
         for (ProcessorDefinition<?> output : outputs) {
             visit(output, line);
         }
+    }
+
+    private static String notSent(String step) {
+        return step + " is not allowed in a message type file: its steps map fields (field:), pick a target "
+                + "(connector:) or log (log:); the hub sends the message itself, with retries and dead letters";
     }
 
     private void endpoint(String uri, int line) {

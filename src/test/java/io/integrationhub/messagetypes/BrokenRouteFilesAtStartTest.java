@@ -66,6 +66,10 @@ class BrokenRouteFilesAtStartTest {
                 FIELD.formatted("bool", "value", "{payload.x}")), "bool"});
         BROKEN.put("unknown-connector.yaml", new String[] {FILE.formatted("Unknown Connector", "jira",
                 FIELD.formatted("string", "value", "{payload.x}")), "jira"});
+        BROKEN.put("sending-step.yaml", new String[] {FILE.formatted("Sending Step", "ticketing",
+                "        - to: direct:connector-webex"), "direct:connector-webex' is not allowed"});
+        BROKEN.put("wire-tap.yaml", new String[] {FILE.formatted("Wire Tap", "ticketing",
+                "        - wireTap:\n            uri: http://elsewhere.example/"), "WireTap is not allowed"});
         BROKEN.put("misspelled-parameter.yaml", new String[] {FILE.formatted("Misspelled Parameter", "ticketing",
                 FIELD.formatted("string", "valu", "{payload.x}")), "valu"});
     }
