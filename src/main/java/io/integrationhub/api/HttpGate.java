@@ -89,7 +89,7 @@ public final class HttpGate implements Handler<RoutingContext> {
     private void admitOpen(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         HttpServerRequest request = ctx.request();
-        if (request.method() == HttpMethod.POST && CREATE_MESSAGE_PATHS.matcher(path).matches()) {
+        if (request.method() == HttpMethod.POST && isCreateMessage(path)) {
             admitCreateMessage(ctx);
         } else if (path.startsWith(MESSAGES)) {
             admit(ctx, caller(request, true, true));
@@ -99,6 +99,12 @@ public final class HttpGate implements Handler<RoutingContext> {
         } else {
             ctx.next();
         }
+    }
+
+    // CreateMessage itself without a regex: it is nearly every request the gate sees.
+    private static boolean isCreateMessage(String path) {
+        return path.equals(CREATE_MESSAGE)
+                || path.startsWith(API_BASE) && CREATE_MESSAGE_PATHS.matcher(path).matches();
     }
 
     private void admitCreateMessage(RoutingContext ctx) {

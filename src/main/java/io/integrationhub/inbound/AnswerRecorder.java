@@ -3,6 +3,7 @@ package io.integrationhub.inbound;
 import java.nio.charset.StandardCharsets;
 
 import io.integrationhub.api.Answer;
+import io.integrationhub.api.AnswerWriter;
 import io.integrationhub.message.BodyFormat;
 import io.integrationhub.store.StoredAnswer;
 import org.apache.camel.Exchange;
@@ -18,7 +19,7 @@ final class AnswerRecorder {
         if (exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class) == null) {
             return null;
         }
-        BodyFormat format = InboundExchange.answerFormat(exchange);
+        BodyFormat format = AnswerWriter.answerFormat(exchange);
         return new StoredAnswer(answer.status(), format.contentType(),
                 new String(answer.render(format), StandardCharsets.UTF_8));
     }

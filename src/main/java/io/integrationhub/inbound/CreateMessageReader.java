@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationhub.api.AnswerWriter;
 import io.integrationhub.api.ApiError;
 import io.integrationhub.api.Caller;
 import io.integrationhub.api.HttpGate;
@@ -52,7 +53,7 @@ public final class CreateMessageReader implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Caller caller = InboundExchange.caller(exchange);
+        Caller caller = Caller.of(exchange);
         if (caller == null || caller.admin()) {
             throw ApiError.unauthorized();
         }
@@ -63,7 +64,7 @@ public final class CreateMessageReader implements Processor {
             throw HttpGate.unsupportedMediaType();
         }
         exchange.setVariable(InboundExchange.REQUEST_FORMAT, format);
-        exchange.setVariable(InboundExchange.ANSWER_FORMAT,
+        exchange.setVariable(AnswerWriter.ANSWER_FORMAT,
                 BodyFormat.answerFormat(message.getHeader("Accept", String.class), format));
         exchange.setVariable(InboundExchange.RECEIVED_AT, System.currentTimeMillis());
         exchange.setVariable(InboundExchange.DRY_RUN, dryRun(message.getHeader(DRY_RUN_HEADER, String.class)));

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.integrationhub.api.Answer;
 import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.Caller;
 import io.integrationhub.connectors.TargetRequest;
 import io.integrationhub.delivery.DeliveryAttempt;
 import io.integrationhub.message.Envelope;
@@ -33,7 +34,7 @@ public final class DryRunAnswer implements Processor {
     public void process(Exchange exchange) throws Exception {
         Envelope envelope = InboundExchange.envelope(exchange);
         MappedMessage mapped = InboundExchange.mapped(exchange);
-        String partner = InboundExchange.caller(exchange).partnerId();
+        String partner = Caller.of(exchange).partnerId();
         TargetRequest request;
         try {
             request = attempt.preview(partner, envelope, mapped);

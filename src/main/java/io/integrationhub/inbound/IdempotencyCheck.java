@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.integrationhub.api.AnswerWriter;
 import io.integrationhub.api.ApiError;
+import io.integrationhub.api.Caller;
 import io.integrationhub.store.IdempotencyRecord;
 import io.integrationhub.store.MessageStore;
 import io.integrationhub.store.StoredAnswer;
@@ -42,7 +43,7 @@ public final class IdempotencyCheck implements Processor {
         String hash = sha256(exchange.getVariable(InboundExchange.RAW_BODY, byte[].class),
                 exchange.getVariable(InboundExchange.REQUEST_TARGET, String.class));
         exchange.setVariable(InboundExchange.REQUEST_HASH, hash);
-        IdempotencyRecord first = store.findByIdempotencyKey(InboundExchange.caller(exchange).partnerId(), key)
+        IdempotencyRecord first = store.findByIdempotencyKey(Caller.of(exchange).partnerId(), key)
                 .orElse(null);
         if (first != null) {
             answerRepeat(exchange, first, hash);
@@ -53,7 +54,7 @@ public final class IdempotencyCheck implements Processor {
      * Another request with this key was stored between this one's check and its insert: answer as a repeat of it.
      */
     static void answerRace(Exchange exchange, MessageStore store, RuntimeException raced) {
-        IdempotencyRecord first = store.findByIdempotencyKey(InboundExchange.caller(exchange).partnerId(),
+        IdempotencyRecord first = store.findByIdempotencyKey(Caller.of(exchange).partnerId(),
                 exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class)).orElseThrow(() -> raced);
         answerRepeat(exchange, first, exchange.getVariable(InboundExchange.REQUEST_HASH, String.class));
     }

@@ -1,8 +1,5 @@
 package io.integrationhub.inbound;
 
-import io.integrationhub.api.AnswerWriter;
-import io.integrationhub.api.Caller;
-import io.integrationhub.message.BodyFormat;
 import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
@@ -13,9 +10,7 @@ import org.apache.camel.Exchange;
 /** The variables the inbound routes keep on an exchange while they answer a request. */
 public final class InboundExchange {
 
-    public static final String CALLER = "hub.caller";
     public static final String REQUEST_FORMAT = "hub.request-format";
-    public static final String ANSWER_FORMAT = AnswerWriter.ANSWER_FORMAT;
     public static final String STORED_FORMAT = "hub.stored-format";
     public static final String RAW_BODY = "hub.raw-body";
     public static final String ENVELOPE = FieldMapper.ENVELOPE;
@@ -62,10 +57,6 @@ public final class InboundExchange {
         return exchange.getVariable(DRY_RUN, false, Boolean.class);
     }
 
-    /** The caller the HTTP gate authenticated, or null when the request did not pass it. */
-    public static Caller caller(Exchange exchange) {
-        return Caller.of(exchange);
-    }
 
     /** The id the message is stored under: given by the reader, or a new one. */
     static String messageId(Exchange exchange) {
@@ -81,7 +72,4 @@ public final class InboundExchange {
         return exchange.getVariable(MAPPED, MappedMessage.class);
     }
 
-    public static BodyFormat answerFormat(Exchange exchange) {
-        return AnswerWriter.answerFormat(exchange);
-    }
 }

@@ -21,7 +21,7 @@ public final class MessageStatusReader implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Caller caller = InboundExchange.caller(exchange);
+        Caller caller = Caller.of(exchange);
         if (caller == null) {
             throw ApiError.unauthorized();
         }

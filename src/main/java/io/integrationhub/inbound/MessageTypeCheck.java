@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.integrationhub.api.Answer;
 import io.integrationhub.api.ApiError;
+import io.integrationhub.api.Caller;
 import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
@@ -81,7 +82,7 @@ public final class MessageTypeCheck implements Processor {
         store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, connector));
         store.record(new DeliveryRecord(id, MessageStatus.FAILED, 0, null, "mapping_error", e.getMessage(),
                 connector, null, null, null, null, null, now),
-                InboundExchange.caller(exchange).partnerId(), envelope.correlationId());
+                Caller.of(exchange).partnerId(), envelope.correlationId());
         return id;
     }
 

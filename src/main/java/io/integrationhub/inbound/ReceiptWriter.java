@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 
 import io.integrationhub.api.Answer;
 import io.integrationhub.api.AnswerWriter;
+import io.integrationhub.api.Caller;
 import io.integrationhub.api.Timestamps;
 import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
@@ -132,7 +133,7 @@ public final class ReceiptWriter extends AsyncProcessorSupport {
 
     static NewMessage newMessage(Exchange exchange, String id, String status, String target, StoredAnswer answer) {
         Envelope envelope = InboundExchange.envelope(exchange);
-        return new NewMessage(id, InboundExchange.caller(exchange).partnerId(), envelope.messageType(),
+        return new NewMessage(id, Caller.of(exchange).partnerId(), envelope.messageType(),
                 envelope.integrationMode(), envelope.correlationId(), envelope.externalAction(),
                 // A second-generation message may come without one: stored empty, read back as none.
                 envelope.externalReference() == null ? "" : envelope.externalReference(),

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhub.api.Answer;
 import io.integrationhub.api.AnswerWriter;
 import io.integrationhub.api.ApiError;
+import io.integrationhub.api.Caller;
 import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.delivery.Failure;
 import io.integrationhub.delivery.SynchronousDelivery;
@@ -52,12 +53,12 @@ public final class SynchronousAnswer implements Processor {
             return;
         }
         Envelope envelope = InboundExchange.envelope(exchange);
-        String partner = InboundExchange.caller(exchange).partnerId();
+        String partner = Caller.of(exchange).partnerId();
         metrics.received(partner, envelope.messageType(), envelope.integrationMode());
         LOG.info("received message_id={} partner={} "
                 + "message_type=\"{}\" correlation_id={} target={} mode=synchronous", id, partner,
                 envelope.messageType(), envelope.correlationId(), mapped.connector());
-        SynchronousDelivery.Result result = delivery.deliver(id, InboundExchange.caller(exchange).partnerId(),
+        SynchronousDelivery.Result result = delivery.deliver(id, Caller.of(exchange).partnerId(),
                 envelope, mapped);
         Answer answer = result.receipt() != null
                 ? new Answer(200, "CreateMessageResponse", processed(id, result.receipt()))

@@ -5,7 +5,6 @@ import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 
 /** One message type: its name and the connector its mapped fields go to. */
 public class MessageTypeEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
@@ -56,17 +55,12 @@ public class MessageTypeEndpoint extends DefaultEndpoint implements MultipleCons
         return new MessageTypeConsumer(this, processor);
     }
 
-    /** Sending to the endpoint runs the route that serves it, as {@code direct:} does. */
+    /**
+     * Nothing sends to a message type: the hub runs the route a request found (FieldMapper), and route files may not
+     * send anywhere (RouteFileCheck).
+     */
     @Override
     public Producer createProducer() {
-        return new DefaultProducer(this) {
-            @Override
-            public void process(org.apache.camel.Exchange exchange) throws Exception {
-                MessageTypeConsumer consumer = getComponent().registry().find(messageType)
-                        .orElseThrow(() -> new IllegalStateException("message_type '" + messageType
-                                + "' is not served"));
-                consumer.getProcessor().process(exchange);
-            }
-        };
+        throw new UnsupportedOperationException("message-type:" + messageType + " is run by the hub, not sent to");
     }
 }

@@ -47,11 +47,7 @@ public final class HubWithStandIns implements BeforeAllCallback, AfterAllCallbac
     public void afterAll(ExtensionContext context) {
         hub.close();
         targets.close();
-        try (var paths = Files.walk(data)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind fails no test
-        }
+        TempFolders.delete(data);
     }
 
     public RunningHub hub() {

@@ -39,17 +39,10 @@ public final class RouteFilesHub implements BeforeEachCallback, AfterEachCallbac
             hub = null;
         }
         targets.close();
-        delete(data);
-        delete(routes);
+        TempFolders.delete(data);
+        TempFolders.delete(routes);
     }
 
-    private static void delete(Path folder) {
-        try (var paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind fails no test
-        }
-    }
 
     public TargetStandIn targets() {
         return targets;
