@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * package-private response writer: after a Camel upgrade this fails loudly if platform-http stopped using the hub's
  * engine (the routes would silently go back to worker threads) or if its answers stopped being written.
  */
-class EventLoopConsumerTest {
+abstract class EventLoopConsumerTest {
 
     @TempDir
     Path data;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SPEC §5/§6: each shipped message type, as JSON and as XML, reaches its target with the exact request of its seed,
  * credentials included, and the synchronous answer carries the target's id.
  */
-class ConnectorRequestsTest {
+abstract class ConnectorRequestsTest {
 
     // A 1x1 PNG and a tiny PDF, as a partner would attach them.
     static final byte[] PNG = Base64.getDecoder().decode(

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SPEC §5 Dry run: {@code X-Dry-Run: true} answers with the request the target would get, which is the request it
  * does get when the same message is posted for real (credentials as ***); nothing is stored and nothing is sent.
  */
-class DryRunTest {
+abstract class DryRunTest {
 
     /** The credentials {@link RunningHub#settings} gives the targets: none may appear in a dry run's answer. */
     static final List<String> SECRETS = List.of("dGVzdDp0aWNrZXRpbmc=", "test-so-ticket", "test-app-token",

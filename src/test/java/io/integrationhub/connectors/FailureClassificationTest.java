@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * permanent (dead at once); Webex Connect's codes are read from both answer shapes. Seen as a partner and ops see it:
  * the message's status and last error.
  */
-class FailureClassificationTest {
+abstract class FailureClassificationTest {
 
     @TempDir
     static Path data;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SPEC §4 circuit breaker per target: an outage spends no retry budget and kills no message; §3 its 503. */
-class CircuitBreakerTest {
+abstract class CircuitBreakerTest {
 
     private static final Pattern KEY_AND_SEQUENCE = Pattern.compile("outage-key-(\\d+) message-(\\d+)");
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SPEC §4 lanes: a target that hangs holds only its own lane; a backlog behind one key slows neither the intake nor
  * the other keys; a retry is tried when its time comes.
  */
-class LanesTest {
+abstract class LanesTest {
 
     private static final Pattern MARK = Pattern.compile("mark-([\\w-]+)-end");
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SPEC §4: a claim expires unless renewed. A delivery that outlasts the lease keeps its claim while it runs: without
  * renewal the dispatcher would see the claim expired and send the message a second time while the first is in flight.
  */
-class LeaseRenewalTest {
+abstract class LeaseRenewalTest {
 
     @TempDir
     Path data;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SPEC §4 per-key order: a key's messages reach the target in the order their 202s came back. */
-class PerKeyOrderTest {
+abstract class PerKeyOrderTest {
 
     private static final String NEW_MESSAGE = "/api/Tickets/NewMessage";
     private static final Pattern KEY_AND_SEQUENCE = Pattern.compile("order-key-(\\d+) message-(\\d+)");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Messages still queued when the hub stops are delivered after it starts again over the same H2 file. */
-class RestartTest {
+abstract class RestartTest {
 
     private static final String NEW_MESSAGE = "/api/Tickets/NewMessage";
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SPEC §4 retries and the dead-letter channel, and the ops API that lists and replays dead letters. */
-class RetryAndDeadLetterTest {
+abstract class RetryAndDeadLetterTest {
 
     @TempDir
     Path data;

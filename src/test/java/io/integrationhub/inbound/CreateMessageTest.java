@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SPEC §3 over HTTP: the seed examples delivered to a real ticketing stand-in, and every 4xx answer. */
-class CreateMessageTest {
+abstract class CreateMessageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NEW_MESSAGE = "/api/Tickets/NewMessage";

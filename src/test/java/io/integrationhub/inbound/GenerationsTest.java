@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code message_type/{message_type}/message} — are checked, stored, delivered and answered as CreateMessage is, and
  * a path the hub does not serve gets its error body.
  */
-class GenerationsTest {
+abstract class GenerationsTest {
 
     static final String BASE = "/api/x_autps_int_app/integration_app";
     static final String INCIDENT = "Inbound Automize Incident";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC §3 Idempotency-Key: a repeat gets the first answer and creates nothing; a different body is a conflict. */
-class IdempotencyTest {
+abstract class IdempotencyTest {
 
     @RegisterExtension
     static final HubWithStandIns HUB = new HubWithStandIns().with("hub.partner.acme.secret", "acme-secret")

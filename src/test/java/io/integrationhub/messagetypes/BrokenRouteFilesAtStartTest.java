@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SPEC §5 "File errors": a broken file of any kind is skipped at start with its line and whole reason, and the hub
  * starts and serves every valid file.
  */
-class BrokenRouteFilesAtStartTest {
+abstract class BrokenRouteFilesAtStartTest {
 
     /** A valid file's field step, with {@code %s} for what each broken file gets wrong. */
     private static final String FILE = """

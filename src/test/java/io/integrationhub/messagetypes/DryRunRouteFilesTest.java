@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC §5 Dry run against route files with steps of their own: it runs them, sends nothing, shows no secret. */
-class DryRunRouteFilesTest {
+abstract class DryRunRouteFilesTest {
 
     @RegisterExtension
     final RouteFilesHub files = new RouteFilesHub();

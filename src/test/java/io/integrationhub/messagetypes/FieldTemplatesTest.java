@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SPEC §5 field templates in a route file, end to end: functions give their documented results at the target, and a
  * value's {@code &}, {@code +} and {@code %} reach it as written, for the JSON and the XML form of a message.
  */
-class FieldTemplatesTest {
+abstract class FieldTemplatesTest {
 
     private static final String FILE = """
             - route:

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC §5: message type files are added, changed and deleted in the running hub; broken files are reported. */
-class LiveRouteFilesTest {
+abstract class LiveRouteFilesTest {
 
     private static final Path SHIPPED = Path.of("routes/message-types/inbound-automize-incident.yaml");
     private static final Duration WITHIN = Duration.ofSeconds(10);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SPEC §5 "What a route file can do": the route's body is the message as a JSON object, so Camel's own languages
  * branch on it, the same for its JSON and its XML form; a branch picks another target with {@code connector:}.
  */
-class RouteFileLanguagesTest {
+abstract class RouteFileLanguagesTest {
 
     /** Urgency 1 goes to Webex as an event, anything else to ticketing as a ticket message. */
     private static final String ROUTED = """

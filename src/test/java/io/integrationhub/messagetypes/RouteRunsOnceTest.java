@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SPEC §5 "Runs once, off the event loop": a message type's steps run once per message, at receipt, never on the
  * HTTP server's event loop; delivery sends what was mapped then, and a replay maps again with the file in force.
  */
-class RouteRunsOnceTest {
+abstract class RouteRunsOnceTest {
 
     private static final String FILE = """
             - route:

@@ -37,7 +37,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * browser is downloaded): log in, see a dead letter, replay it, see it processed; pause a lane and resume it. Skipped, saying so, where
  * Chromium is not installed; .ci/run installs it.
  */
-class DashboardBrowserTest {
+abstract class DashboardBrowserTest {
 
     static final File CHROMIUM = new File("/usr/bin/chromium");
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SPEC §7 /api/ops/targets: the lanes as ops see them, pause and resume (SPEC §4: a paused lane tries nothing). */
-class LanePauseTest {
+abstract class LanePauseTest {
 
     @TempDir
     Path data;

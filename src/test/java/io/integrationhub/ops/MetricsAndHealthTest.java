@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SPEC §7: Prometheus text with the hub's metrics moving by exactly what happened; health follows the store. */
-class MetricsAndHealthTest {
+abstract class MetricsAndHealthTest {
 
     private static final Pattern SAMPLE = Pattern.compile(
             "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*\\})? "

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SPEC §7 ops API: every filter of the message log, paging, and the ops login. */
-class OpsApiTest {
+abstract class OpsApiTest {
 
     @TempDir
     static Path data;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** hub.retention.days: processed messages past it are purged; dead ones stay for ops. */
-class RetentionTest {
+abstract class RetentionTest {
 
     @TempDir
     Path data;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * examples (fixed seed, so a failure can be replayed). Every body gets a 4xx or a correct 2xx in bounded time, never
  * a 5xx, and the hub is healthy afterwards.
  */
-class FuzzTest {
+abstract class FuzzTest {
 
     private static final long SEED = 20261125L;
     private static final int MUTATIONS = 2200;

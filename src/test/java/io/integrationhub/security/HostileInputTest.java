@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SPEC §8: hostile XML is refused without resolving anything, oversized bodies are cut off as they stream in. */
-class HostileInputTest {
+abstract class HostileInputTest {
 
     private static final String SECRET_FILE_CONTENT = "top-secret-file-content-4711";
 

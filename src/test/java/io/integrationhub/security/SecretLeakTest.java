@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SPEC §2/§8: with distinctive secret values, every connector and every error path is run — with targets that echo
  * the credentials they receive — and then every answer and the captured log are scanned: no secret appears.
  */
-class SecretLeakTest {
+abstract class SecretLeakTest {
 
     static final String PARTNER = "partner-s3cret-Zq81";
     static final String ADMIN = "ops-s3cret-Lm27";

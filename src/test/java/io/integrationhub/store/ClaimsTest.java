@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.integrationhub.support.TestStore;
 import io.integrationhub.support.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SPEC §4 claims, as two instances on one store see them: a claim goes to one instance, lasts its lease unless
  * renewed, is taken over once it has expired, and an instance that lost its claim cannot record an outcome over the
- * new holder's. Runs on H2 and, in the second surefire run, on PostgreSQL (FOR UPDATE SKIP LOCKED).
+ * new holder's. Runs on H2 and on PostgreSQL (FOR UPDATE SKIP LOCKED).
  */
-class ClaimsTest {
+abstract class ClaimsTest {
 
     private static final long LEASE = 60_000;
     private static final long T0 = 1_000_000_000L;
@@ -35,6 +36,7 @@ class ClaimsTest {
     @TempDir
     Path data;
 
+    private final TestStore store = TestStores.selected();
     private Database database;
     private MessageStore storeA;
     private MessageStore storeB;
@@ -43,7 +45,7 @@ class ClaimsTest {
 
     @BeforeEach
     void openStore() {
-        database = new Database(TestStores.newStoreUrl(data), TestStores.postgresql() ? "postgres" : "sa", "", 4);
+        database = new Database(store.newUrl(data), store.user(), "", 4);
         database.migrate();
         storeA = new MessageStore(database.dataSource(), database.dialect(), "hub-a", LEASE);
         storeB = new MessageStore(database.dataSource(), database.dialect(), "hub-b", LEASE);
@@ -248,7 +250,7 @@ class ClaimsTest {
         int released = queueA.releaseAtStart(T0 + 1);
 
         assertThat(storeA.find(mine).orElseThrow().status()).isEqualTo("queued");
-        if (TestStores.postgresql()) {
+        if (store == TestStore.POSTGRESQL) {
             assertThat(released).isEqualTo(1);
             assertThat(storeA.find(theirs).orElseThrow().status()).as("hub-b is alive").isEqualTo("processing");
         } else {

@@ -21,7 +21,7 @@ import io.integrationhub.Hub;
 import io.integrationhub.HubMain;
 import org.apache.camel.main.Main;
 
-/** The real hub, started in this JVM on free ports over an H2 file in a test folder, and an HTTP client for it. */
+/** The real hub, started in this JVM on free ports over the suite's store ({@link OnStore}), and an HTTP client for it. */
 public final class RunningHub implements AutoCloseable {
 
     public static final String CREATE_MESSAGE = "/api/x_autps_int_app/integration_app/CreateMessage";
@@ -45,8 +45,9 @@ public final class RunningHub implements AutoCloseable {
         Map<String, String> s = new HashMap<>();
         s.put("camel.server.port", String.valueOf(freePort()));
         s.put("camel.management.port", String.valueOf(freePort()));
-        s.put("hub.db.url", TestStores.newStoreUrl(dataDir));
-        s.put("hub.db.user", TestStores.postgresql() ? "postgres" : "sa");
+        TestStore store = TestStores.selectedOrH2();
+        s.put("hub.db.url", store.newUrl(dataDir));
+        s.put("hub.db.user", store.user());
         s.put("hub.target.ticketing.url", targetUrl);
         s.put("hub.target.ticketing.authorization", "Basic dGVzdDp0aWNrZXRpbmc=");
         s.put("hub.target.superoffice.url", targetUrl);
@@ -64,6 +65,7 @@ public final class RunningHub implements AutoCloseable {
     }
 
     public static RunningHub start(Map<String, String> settings) {
+        TestStores.selected();
         RunningHub hub = new RunningHub(Map.copyOf(settings));
         hub.start();
         return hub;

@@ -1,0 +1,8 @@
+package io.integrationhub.connectors;
+
+import io.integrationhub.support.OnStore;
+import io.integrationhub.support.TestStore;
+
+@OnStore(TestStore.H2)
+class FailureClassificationOnH2Test extends FailureClassificationTest {
+}

@@ -1,0 +1,8 @@
+package io.integrationhub.inbound;
+
+import io.integrationhub.support.OnStore;
+import io.integrationhub.support.TestStore;
+
+@OnStore(TestStore.H2)
+class IdempotencyOnH2Test extends IdempotencyTest {
+}

@@ -1,0 +1,8 @@
+package io.integrationhub.messagetypes;
+
+import io.integrationhub.support.OnStore;
+import io.integrationhub.support.TestStore;
+
+@OnStore(TestStore.POSTGRESQL)
+class RouteFileLanguagesOnPostgresqlTest extends RouteFileLanguagesTest {
+}

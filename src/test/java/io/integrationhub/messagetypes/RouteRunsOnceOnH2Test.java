@@ -1,0 +1,8 @@
+package io.integrationhub.messagetypes;
+
+import io.integrationhub.support.OnStore;
+import io.integrationhub.support.TestStore;
+
+@OnStore(TestStore.H2)
+class RouteRunsOnceOnH2Test extends RouteRunsOnceTest {
+}

@@ -1,0 +1,8 @@
+package io.integrationhub.security;
+
+import io.integrationhub.support.OnStore;
+import io.integrationhub.support.TestStore;
+
+@OnStore(TestStore.H2)
+class SecretLeakOnH2Test extends SecretLeakTest {
+}
