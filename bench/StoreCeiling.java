@@ -36,10 +36,11 @@ public class StoreCeiling {
                 workers[t] = CompletableFuture.runAsync(() -> {
                     long n = 0;
                     while (System.nanoTime() < end) {
-                        store.appendAndWait(new NewMessage(MessageIds.next(), "automize",
-                                "Inbound Automize Incident", "asynchronous", "ceiling-" + (n++ % 100) + "-" + thread,
-                                "update", "INC00001001", "json", body, "queued", "ticketing", null, null, null,
-                                System.currentTimeMillis()));
+                        store.appendAndWait(NewMessage.received(MessageIds.next(), "automize",
+                                        System.currentTimeMillis())
+                                .envelope("Inbound Automize Incident", "asynchronous",
+                                        "ceiling-" + (n++ % 100) + "-" + thread, "update", "INC00001001")
+                                .body("json", body).status("queued", "ticketing").build());
                         done.incrementAndGet();
                     }
                 }, pool);

@@ -2,10 +2,12 @@ package io.integrationhub;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 import io.integrationhub.delivery.HeldClaims;
 import io.integrationhub.store.Database;
 import io.integrationhub.store.DeliveryQueue;
+import io.integrationhub.store.DueListener;
 import io.integrationhub.store.ExternalIdStore;
 import io.integrationhub.store.JobLease;
 import io.integrationhub.store.MessageLog;
@@ -28,6 +30,7 @@ final class StoreParts extends ServiceSupport {
     final ExternalIdStore externalIds;
     final MessageLog messageLog;
     private final CompletableFuture<Void> migrated;
+    private DueListener dueListener;
 
     StoreParts(CamelContext context, HubSettings settings, String instanceId, long leaseMs) throws Exception {
         database = Database.fromSettings(settings);
@@ -63,8 +66,18 @@ final class StoreParts extends ServiceSupport {
         }
     }
 
+    /** On PostgreSQL: what other instances make due wakes this instance's lanes at once (LISTEN/NOTIFY). */
+    void listenForDue(Consumer<String> wakeUp, Runnable wakeUpAll) {
+        if (database.dialect() == Database.Dialect.POSTGRESQL) {
+            dueListener = new DueListener(database.dataSource(), wakeUp, wakeUpAll);
+        }
+    }
+
     @Override
     protected void doStop() {
+        if (dueListener != null) {
+            dueListener.close();
+        }
         store.close();
         database.close();
     }

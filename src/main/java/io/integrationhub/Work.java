@@ -48,6 +48,7 @@ final class Work {
         if (released > 0) {
             LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
         }
+        stores.listenForDue(delivery.lanes::wakeUp, delivery.lanes::wakeUpAll);
         long every = stores.heldClaims.renewEveryMs();
         renewal = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "claim-renewal");
         renewal.scheduleWithFixedDelay(stores.heldClaims, every, every, TimeUnit.MILLISECONDS);

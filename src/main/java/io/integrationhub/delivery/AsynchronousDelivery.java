@@ -92,9 +92,9 @@ public final class AsynchronousDelivery {
 
     private void delivered(StoredMessage message, String target, int attemptNo, TargetReceipt receipt, long started) {
         metrics.delivery(target, HubMetrics.DELIVERED, DeliveryAttempt.since(started));
-        store.record(new DeliveryRecord(message.id(), MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
-                target, receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(), receipt.lastRef(),
-                System.currentTimeMillis()), message.partner(), message.correlationId());
+        store.record(DeliveryRecord.attempt(message.id(), attemptNo, target, System.currentTimeMillis())
+                        .delivered(receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
+                                receipt.lastRef()), message.partner(), message.correlationId());
         LOG.info("delivered message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={}",
                 message.id(), message.partner(), message.messageType(), message.correlationId(), target, attemptNo);
     }
@@ -111,9 +111,9 @@ public final class AsynchronousDelivery {
         long delay = failure.kind() == Failure.Kind.RATE_LIMITED ? ratePauseMs
                 : retry.delayAfter(Math.max(1, budgetUsed), failure.retryAfterMs());
         Long next = retryable ? now + delay : null;
-        store.record(new DeliveryRecord(message.id(), status, attemptNo, next,
-                failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(), target,
-                failure.targetStatus(), null, failure.targetAnswer(), null, null, now, uncounted),
+        store.record(DeliveryRecord.attempt(message.id(), attemptNo, target, now)
+                        .failed(status, failure.outcome(), failure.error(), failure.targetStatus(),
+                                failure.targetAnswer()).retryAt(next).uncountedIf(uncounted),
                 message.partner(), message.correlationId());
         if (retryable) {
             LOG.warn("retry scheduled message_id={} partner={} message_type=\"{}\" correlation_id={} target={} "

@@ -16,6 +16,11 @@ public record Failure(Kind kind, String error, Integer targetStatus, String targ
         TRANSIENT, PERMANENT, TIMEOUT, RATE_LIMITED
     }
 
+    /** The attempt's outcome as the attempt log names it: transient, permanent, timeout, rate_limited. */
+    public String outcome() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static Failure of(Throwable e) {
         if (e instanceof TargetRejectedException rejected) {
             return target(Kind.PERMANENT, rejected, null);

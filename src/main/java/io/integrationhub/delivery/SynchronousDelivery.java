@@ -99,10 +99,9 @@ public final class SynchronousDelivery {
                         Failure failure, boolean again, long started) {
         metrics.delivery(mapped.connector(), again ? HubMetrics.RETRY : HubMetrics.FAILED,
                 DeliveryAttempt.since(started));
-        store.record(new DeliveryRecord(messageId, again ? MessageStatus.PROCESSING : MessageStatus.FAILED,
-                attemptNo, null, failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.error(),
-                mapped.connector(), failure.targetStatus(), null, failure.targetAnswer(), null, null,
-                System.currentTimeMillis()), partner, envelope.correlationId());
+        store.record(DeliveryRecord.attempt(messageId, attemptNo, mapped.connector(), System.currentTimeMillis())
+                .failed(again ? MessageStatus.PROCESSING : MessageStatus.FAILED, failure.outcome(), failure.error(),
+                        failure.targetStatus(), failure.targetAnswer()), partner, envelope.correlationId());
         if (!again) {
             LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={} "
                     + "mode=synchronous error=\"{}\"", messageId, partner, envelope.messageType(),
@@ -113,9 +112,9 @@ public final class SynchronousDelivery {
     private Result delivered(String messageId, String partner, Envelope envelope, MappedMessage mapped, int attemptNo,
                              TargetReceipt receipt, long started) {
         metrics.delivery(mapped.connector(), HubMetrics.DELIVERED, DeliveryAttempt.since(started));
-        store.record(new DeliveryRecord(messageId, MessageStatus.PROCESSED, attemptNo, null, "delivered", null,
-                mapped.connector(), receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
-                receipt.lastRef(), System.currentTimeMillis()), partner, envelope.correlationId());
+        store.record(DeliveryRecord.attempt(messageId, attemptNo, mapped.connector(), System.currentTimeMillis())
+                .delivered(receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
+                        receipt.lastRef()), partner, envelope.correlationId());
         LOG.info("delivered message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={} "
                 + "mode=synchronous", messageId, partner, envelope.messageType(), envelope.correlationId(),
                 mapped.connector(), attemptNo);
@@ -127,8 +126,8 @@ public final class SynchronousDelivery {
                             TargetCircuit circuit) {
         long now = System.currentTimeMillis();
         String why = "not tried: the " + mapped.connector() + " " + circuit.refusal(now);
-        store.record(new DeliveryRecord(messageId, MessageStatus.FAILED, 0, null, "not_tried", why,
-                mapped.connector(), null, null, null, null, null, now), partner, envelope.correlationId());
+        store.record(DeliveryRecord.attempt(messageId, 0, mapped.connector(), now)
+                .failed(MessageStatus.FAILED, "not_tried", why, null, null), partner, envelope.correlationId());
         metrics.delivery(mapped.connector(), HubMetrics.FAILED, java.time.Duration.ZERO);
         LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} mode=synchronous "
                 + "error=\"{}\"", messageId, partner, envelope.messageType(), envelope.correlationId(),

@@ -80,8 +80,8 @@ public final class MessageTypeCheck implements Processor {
         long now = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
         String connector = mapper.connectorOf(envelope.messageType());
         store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, connector));
-        store.record(new DeliveryRecord(id, MessageStatus.FAILED, 0, null, "mapping_error", e.getMessage(),
-                connector, null, null, null, null, null, now),
+        store.record(DeliveryRecord.attempt(id, 0, connector, now)
+                        .failed(MessageStatus.FAILED, "mapping_error", e.getMessage(), null, null),
                 Caller.of(exchange).partnerId(), envelope.correlationId());
         return id;
     }

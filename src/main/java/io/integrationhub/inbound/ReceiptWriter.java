@@ -133,15 +133,19 @@ public final class ReceiptWriter extends AsyncProcessorSupport {
 
     static NewMessage newMessage(Exchange exchange, String id, String status, String target, StoredAnswer answer) {
         Envelope envelope = InboundExchange.envelope(exchange);
-        return new NewMessage(id, Caller.of(exchange).partnerId(), envelope.messageType(),
-                envelope.integrationMode(), envelope.correlationId(), envelope.externalAction(),
-                // A second-generation message may come without one: stored empty, read back as none.
-                envelope.externalReference() == null ? "" : envelope.externalReference(),
-                exchange.getVariable(InboundExchange.STORED_FORMAT, String.class),
-                exchange.getVariable(InboundExchange.RAW_BODY, byte[].class), status, target,
-                exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class),
-                exchange.getVariable(InboundExchange.REQUEST_HASH, String.class), answer,
-                exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class), mappedJson(exchange));
+        return NewMessage.received(id, Caller.of(exchange).partnerId(),
+                        exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class))
+                .envelope(envelope.messageType(), envelope.integrationMode(), envelope.correlationId(),
+                        envelope.externalAction(),
+                        // A second-generation message may come without one: stored empty, read back as none.
+                        envelope.externalReference() == null ? "" : envelope.externalReference())
+                .body(exchange.getVariable(InboundExchange.STORED_FORMAT, String.class),
+                        exchange.getVariable(InboundExchange.RAW_BODY, byte[].class))
+                .status(status, target)
+                .idempotency(exchange.getVariable(InboundExchange.IDEMPOTENCY_KEY, String.class),
+                        exchange.getVariable(InboundExchange.REQUEST_HASH, String.class), answer)
+                .mapped(mappedJson(exchange))
+                .build();
     }
 
     // Kept only for asynchronous messages: delivery sends what was mapped now (SPEC §5).

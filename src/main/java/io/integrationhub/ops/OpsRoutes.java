@@ -3,6 +3,7 @@ package io.integrationhub.ops;
 import io.integrationhub.api.ApiErrorHandling;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 /** The ops API of SPEC §7 on the main port, for the ops user (the HTTP gate authenticates it). */
 public class OpsRoutes extends RouteBuilder {
@@ -19,28 +20,26 @@ public class OpsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(BASE + "/stats?httpMethodRestrict=GET").routeId("ops-stats").routeConfigurationId(ApiErrorHandling.ID)
-                .process(api::stats);
-        from("platform-http:/ops?matchOnUriPrefix=true&httpMethodRestrict=GET").routeId("ops-dashboard").routeConfigurationId(ApiErrorHandling.ID)
-                .process(new DashboardFiles());
-        from(BASE + "/messages?httpMethodRestrict=GET").routeId("ops-messages").routeConfigurationId(ApiErrorHandling.ID)
-                .process(api::listMessages);
-        from(BASE + "/messages/{message_id}?httpMethodRestrict=GET,DELETE").routeId("ops-message").routeConfigurationId(ApiErrorHandling.ID)
+        route("/stats", "GET", "ops-stats").process(api::stats);
+        from("platform-http:/ops?matchOnUriPrefix=true&httpMethodRestrict=GET").routeId("ops-dashboard")
+                .routeConfigurationId(ApiErrorHandling.ID).process(new DashboardFiles());
+        route("/messages", "GET", "ops-messages").process(api::listMessages);
+        route("/messages/{message_id}", "GET,DELETE", "ops-message")
                 .choice()
                     .when(header(Exchange.HTTP_METHOD).isEqualTo("DELETE")).process(api::deleteMessage)
                     .otherwise().process(api::getMessage)
                 .end();
-        from(BASE + "/dead-letters?httpMethodRestrict=GET").routeId("ops-dead-letters").routeConfigurationId(ApiErrorHandling.ID)
-                .process(api::listDeadLetters);
-        from(BASE + "/dead-letters/replay?httpMethodRestrict=POST").routeId("ops-replay-dead-letters").routeConfigurationId(ApiErrorHandling.ID)
-                .process(api::replayMany);
-        from(BASE + "/dead-letters/{message_id}/replay?httpMethodRestrict=POST").routeId("ops-replay-dead-letter").routeConfigurationId(ApiErrorHandling.ID)
-                .process(api::replayOne);
-        from(BASE + "/targets?httpMethodRestrict=GET").routeId("ops-targets").routeConfigurationId(ApiErrorHandling.ID)
-                .process(targets::list);
-        from(BASE + "/targets/{name}/pause?httpMethodRestrict=POST").routeId("ops-pause-target").routeConfigurationId(ApiErrorHandling.ID)
-                .process(targets::pause);
-        from(BASE + "/targets/{name}/resume?httpMethodRestrict=POST").routeId("ops-resume-target").routeConfigurationId(ApiErrorHandling.ID)
-                .process(targets::resume);
+        route("/dead-letters", "GET", "ops-dead-letters").process(api::listDeadLetters);
+        route("/dead-letters/replay", "POST", "ops-replay-dead-letters").process(api::replayMany);
+        route("/dead-letters/{message_id}/replay", "POST", "ops-replay-dead-letter").process(api::replayOne);
+        route("/targets", "GET", "ops-targets").process(targets::list);
+        route("/targets/{name}/pause", "POST", "ops-pause-target").process(targets::pause);
+        route("/targets/{name}/resume", "POST", "ops-resume-target").process(targets::resume);
+    }
+
+    /** An ops API route under {@code /api/ops}, answering errors as every API route does. */
+    private RouteDefinition route(String path, String methods, String id) {
+        return from(BASE + path + "?httpMethodRestrict=" + methods).routeId(id)
+                .routeConfigurationId(ApiErrorHandling.ID);
     }
 }

@@ -40,12 +40,15 @@ public final class DeliveryQueue {
     private static final String RENEW = "UPDATE hub_message SET claim_expires_at = ?, due_at = CASE WHEN due_at IS "
             + "NULL THEN NULL ELSE ? END WHERE id = ? AND claimed_by = ? AND status = 'processing'";
 
+    private static final String REQUEUE = "UPDATE hub_message SET status = CASE WHEN attempts > 0 THEN 'retrying' "
+            + "ELSE 'queued' END, claimed_by = NULL, claim_expires_at = NULL, next_attempt_at = ?, due_at = ?, "
+            + "updated_at = ? WHERE status = 'processing' AND integration_mode = 'asynchronous'";
     private static final String FAIL_SYNCHRONOUS = "UPDATE hub_message SET status = 'failed', queue_open = NULL, "
             + "claimed_by = NULL, claim_expires_at = NULL, "
             + "last_error = 'The hub stopped while delivering this synchronous message', updated_at = ? "
             + "WHERE status = 'processing' AND integration_mode = 'synchronous'";
 
-    private final DataSource dataSource;
+    private final Sql sql;
     private final MessageStore store;
     private final Database.Dialect dialect;
     private final String instanceId;
@@ -53,7 +56,7 @@ public final class DeliveryQueue {
 
     public DeliveryQueue(DataSource dataSource, MessageStore store, Database.Dialect dialect, String instanceId,
                          long leaseMs) {
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
         this.store = store;
         this.dialect = dialect;
         this.instanceId = instanceId;
@@ -75,62 +78,21 @@ public final class DeliveryQueue {
 
     /** When the lane's next message falls due (a retry, a lease running out), or null if none is known. */
     public Long nextDue(String target, long now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(NEXT_DUE)) {
-            s.setString(1, target);
-            s.setLong(2, now);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next() || rs.getLong(1) == KeyOrder.WAITING) {
-                    return null;
-                }
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        return sql.first(NEXT_DUE, row -> row.getLong(1), target, now).filter(due -> due != KeyOrder.WAITING)
+                .orElse(null);
     }
 
     private List<Claim> claimOnPostgresql(Connection c, String target, int max, long now) throws SQLException {
-        List<Claim> claimed = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(CLAIM_POSTGRESQL)) {
-            s.setString(1, instanceId);
-            s.setLong(2, now + leaseMs);
-            s.setLong(3, now + leaseMs);
-            s.setLong(4, now);
-            s.setString(5, target);
-            s.setLong(6, Long.MIN_VALUE);
-            s.setLong(7, now);
-            s.setInt(8, max);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(new Claim(Jdbc.row(rs), rs.getInt(RETRY_BASE)));
-                }
-            }
-        }
-        return claimed;
+        return Sql.list(c, CLAIM_POSTGRESQL, DeliveryQueue::claim, instanceId, now + leaseMs, now + leaseMs, now,
+                target, Long.MIN_VALUE, now, max);
     }
 
     private List<Claim> claimOnH2(Connection c, String target, int max, long now) throws SQLException {
-        List<Claim> candidates = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(DUE_ROWS_H2)) {
-            s.setString(1, target);
-            s.setLong(2, Long.MIN_VALUE);
-            s.setLong(3, now);
-            s.setInt(4, max);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    candidates.add(new Claim(Jdbc.row(rs), rs.getInt(RETRY_BASE)));
-                }
-            }
-        }
+        List<Claim> candidates = Sql.list(c, DUE_ROWS_H2, DeliveryQueue::claim, target, Long.MIN_VALUE, now, max);
         List<Claim> claimed = new ArrayList<>();
         try (PreparedStatement claim = c.prepareStatement(CLAIM_H2)) {
             for (Claim candidate : candidates) {
-                claim.setString(1, instanceId);
-                claim.setLong(2, now + leaseMs);
-                claim.setLong(3, now + leaseMs);
-                claim.setLong(4, now);
-                claim.setString(5, candidate.messageId());
-                claim.setLong(6, now);
+                Sql.bind(claim, instanceId, now + leaseMs, now + leaseMs, now, candidate.messageId(), now);
                 if (claim.executeUpdate() == 1) {
                     claimed.add(candidate);
                 }
@@ -153,10 +115,7 @@ public final class DeliveryQueue {
             int held = 0;
             try (PreparedStatement s = c.prepareStatement(RENEW)) {
                 for (String id : messageIds) {
-                    s.setLong(1, now + leaseMs);
-                    s.setLong(2, now + leaseMs);
-                    s.setString(3, id);
-                    s.setString(4, instanceId);
+                    Sql.bind(s, now + leaseMs, now + leaseMs, id, instanceId);
                     held += s.executeUpdate();
                 }
             }
@@ -184,33 +143,17 @@ public final class DeliveryQueue {
 
     private int release(long now, boolean ownOnly, boolean failSynchronous) {
         String whose = ownOnly ? " AND claimed_by = ?" : "";
-        try (Connection c = dataSource.getConnection()) {
-            int released;
-            try (PreparedStatement requeue = c.prepareStatement("UPDATE hub_message SET status = CASE WHEN "
-                    + "attempts > 0 THEN 'retrying' ELSE 'queued' END, claimed_by = NULL, claim_expires_at = NULL, "
-                    + "next_attempt_at = ?, due_at = ?, updated_at = ? WHERE status = 'processing' "
-                    + "AND integration_mode = 'asynchronous'" + whose)) {
-                requeue.setLong(1, now);
-                requeue.setLong(2, now);
-                requeue.setLong(3, now);
-                if (ownOnly) {
-                    requeue.setString(4, instanceId);
-                }
-                released = requeue.executeUpdate();
-            }
+        Object[] requeue = ownOnly ? new Object[] {now, now, now, instanceId} : new Object[] {now, now, now};
+        Object[] fail = ownOnly ? new Object[] {now, instanceId} : new Object[] {now};
+        return sql.inConnection(c -> {
+            int released = Sql.update(c, REQUEUE + whose, requeue);
             if (failSynchronous) {
-                try (PreparedStatement fail = c.prepareStatement(FAIL_SYNCHRONOUS + whose)) {
-                    fail.setLong(1, now);
-                    if (ownOnly) {
-                        fail.setString(2, instanceId);
-                    }
-                    released += fail.executeUpdate();
-                }
+                released += Sql.update(c, FAIL_SYNCHRONOUS + whose, fail);
+            } else if (released > 0 && dialect == Database.Dialect.POSTGRESQL) {
+                DueNotices.notify(c, DueNotices.ALL); // the other instances take them over now
             }
             return released;
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        });
     }
 
     /**
@@ -219,12 +162,12 @@ public final class DeliveryQueue {
      */
     public int failAbandonedSynchronous(long now) {
         return store.writeAndWait("abandoned synchronous messages", c -> {
-            try (PreparedStatement fail = c.prepareStatement(FAIL_SYNCHRONOUS + " AND claim_expires_at < ?")) {
-                fail.setLong(1, now);
-                fail.setLong(2, now);
-                return fail.executeUpdate();
-            }
+            return Sql.update(c, FAIL_SYNCHRONOUS + " AND claim_expires_at < ?", now, now);
         });
+    }
+
+    private static Claim claim(ResultSet row) throws SQLException {
+        return new Claim(MessageStore.row(row), row.getInt(RETRY_BASE));
     }
 
     public long leaseMs() {

@@ -2,7 +2,8 @@ package io.integrationhub.store;
 
 /**
  * The outcome of one delivery attempt, written in one transaction: the message's new status, the attempt's log
- * entry and, on success, the External IDs the target returned.
+ * entry and, on success, the External IDs the target returned. Built by name: {@link #attempt}, then
+ * {@link #delivered} or {@link #failed}, then {@link #retryAt} and {@link #uncountedIf} where they apply.
  *
  * @param recordRef the target record this correlation key continues (kept from the first success), or null
  * @param lastRef   the id of the target record this attempt created (replaces the previous one), or null
@@ -25,10 +26,34 @@ public record DeliveryRecord(
         long at,
         boolean uncounted) {
 
-    public DeliveryRecord(String messageId, String status, int attempts, Long nextAttemptAt, String outcome,
-                          String error, String target, Integer targetStatus, String targetReference,
-                          String targetResponse, String recordRef, String lastRef, long at) {
-        this(messageId, status, attempts, nextAttemptAt, outcome, error, target, targetStatus, targetReference,
-                targetResponse, recordRef, lastRef, at, false);
+    /** Attempt {@code attempt} (0: none was made) of a message to a target, ended at {@code at}. */
+    public static DeliveryRecord attempt(String messageId, int attempt, String target, long at) {
+        return new DeliveryRecord(messageId, MessageStatus.PROCESSING, attempt, null, null, null, target, null, null,
+                null, null, null, at, false);
+    }
+
+    /** The target took the message: processed, with what it answered and the External IDs it gave. */
+    public DeliveryRecord delivered(Integer status, String reference, String answer, String recordRef,
+                                    String lastRef) {
+        return new DeliveryRecord(messageId, MessageStatus.PROCESSED, attempts, null, "delivered", null, target,
+                status, reference, answer, recordRef, lastRef, at, false);
+    }
+
+    /** The attempt failed ({@code outcome}: transient, not_tried, …); the message is now {@code status}. */
+    public DeliveryRecord failed(String status, String outcome, String error, Integer targetStatus,
+                                 String targetAnswer) {
+        return new DeliveryRecord(messageId, status, attempts, null, outcome, error, target, targetStatus, null,
+                targetAnswer, null, null, at, false);
+    }
+
+    /** When the next attempt is due (null: none). */
+    public DeliveryRecord retryAt(Long next) {
+        return new DeliveryRecord(messageId, status, attempts, next, outcome, error, target, targetStatus,
+                targetReference, targetResponse, recordRef, lastRef, at, uncounted);
+    }
+
+    public DeliveryRecord uncountedIf(boolean notCounted) {
+        return new DeliveryRecord(messageId, status, attempts, nextAttemptAt, outcome, error, target, targetStatus,
+                targetReference, targetResponse, recordRef, lastRef, at, notCounted);
     }
 }

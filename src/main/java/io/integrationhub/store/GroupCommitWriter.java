@@ -35,10 +35,43 @@ final class GroupCommitWriter implements AutoCloseable {
         default void begin(Connection connection, long[] keys) throws SQLException {
         }
 
+        /** All work of the transaction ran; it commits next. */
+        default void beforeCommit(Connection connection) throws SQLException {
+        }
+
         default void committed() {
         }
 
         default void rolledBack() {
+        }
+
+        /** Both listeners, told in this order. */
+        static TransactionListener both(TransactionListener first, TransactionListener second) {
+            return new TransactionListener() {
+                @Override
+                public void begin(Connection connection, long[] keys) throws SQLException {
+                    first.begin(connection, keys);
+                    second.begin(connection, keys);
+                }
+
+                @Override
+                public void beforeCommit(Connection connection) throws SQLException {
+                    first.beforeCommit(connection);
+                    second.beforeCommit(connection);
+                }
+
+                @Override
+                public void committed() {
+                    first.committed();
+                    second.committed();
+                }
+
+                @Override
+                public void rolledBack() {
+                    first.rolledBack();
+                    second.rolledBack();
+                }
+            };
         }
     }
 
@@ -130,6 +163,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 for (Pending p : batch) {
                     p.work().run(c);
                 }
+                listener.beforeCommit(c);
                 c.commit();
                 listener.committed();
             } catch (SQLException | RuntimeException e) {
@@ -150,7 +184,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (!"23505".equals(e.getSQLState())) {
             LOG.warn("Store write failed for {}: {}", p.what(), e.getMessage());
         }
-        p.done().completeExceptionally(Jdbc.unavailable(e));
+        p.done().completeExceptionally(Sql.unavailable(e));
     }
 
     @Override

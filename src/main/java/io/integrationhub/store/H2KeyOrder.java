@@ -2,7 +2,6 @@ package io.integrationhub.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -96,10 +95,8 @@ final class H2KeyOrder implements KeyOrder {
     }
 
     private static long seqOf(PreparedStatement seqOf, String id) throws SQLException {
-        seqOf.setString(1, id);
-        try (ResultSet rs = seqOf.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
-        }
+        Sql.bind(seqOf, id);
+        return Sql.read(seqOf, row -> row.getLong(1)).stream().findFirst().orElse(Long.MAX_VALUE);
     }
 
     @Override
@@ -116,10 +113,7 @@ final class H2KeyOrder implements KeyOrder {
             undo.push(() -> lines.put(key, line));
             return;
         }
-        try (PreparedStatement s = c.prepareStatement(PROMOTE)) {
-            s.setString(1, line.peekFirst());
-            s.executeUpdate();
-        }
+        Sql.update(c, PROMOTE, line.peekFirst());
     }
 
     private void warnIfLarge() {
@@ -160,14 +154,10 @@ final class H2KeyOrder implements KeyOrder {
         List<Open> open = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(OPEN_OF_TARGET)) {
             for (String target : targets) {
-                s.setString(1, target);
-                s.setLong(2, Long.MIN_VALUE);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        open.add(new Open(rs.getString(1), rs.getLong(2), KeyHash.of(rs.getString(3),
-                                rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
-                    }
-                }
+                Sql.bind(s, target, Long.MIN_VALUE);
+                open.addAll(Sql.read(s, row -> new Open(row.getString(1), row.getLong(2),
+                        KeyHash.of(row.getString(3), row.getString(4)), row.getString(5), row.getLong(6),
+                        row.getLong(7), row.getLong(8))));
             }
         }
         open.sort(Comparator.comparingLong(Open::seq));
@@ -180,8 +170,7 @@ final class H2KeyOrder implements KeyOrder {
                 long due = !head ? WAITING : MessageStatus.PROCESSING.equals(m.status()) ? m.claimExpires()
                         : m.nextAttemptAt();
                 if (due != m.dueAt()) {
-                    setDue.setLong(1, due);
-                    setDue.setString(2, m.id());
+                    Sql.bind(setDue, due, m.id());
                     setDue.executeUpdate();
                 }
             }

@@ -2,6 +2,7 @@ package io.integrationhub.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * SPEC §4 per-key order, kept at write time so that the claim never looks for heads: of a key's open asynchronous
@@ -17,6 +18,16 @@ interface KeyOrder extends GroupCommitWriter.TransactionListener {
     /** Whether a new (or replayed) asynchronous message is the head of its key: no other open message has it. */
     boolean admit(Connection c, String id, String partner, String correlationId) throws SQLException;
 
+    /** {@link #admit} for the new messages of one batch, in their order: whether each is its key's head. */
+    default boolean[] admitAll(Connection c, List<NewMessage> messages) throws SQLException {
+        boolean[] heads = new boolean[messages.size()];
+        for (int i = 0; i < heads.length; i++) {
+            NewMessage m = messages.get(i);
+            heads[i] = m.asynchronous() && admit(c, m.id(), m.partner(), m.correlationId());
+        }
+        return heads;
+    }
+
     /**
      * A replayed dead message (its receipt order {@code seq}) rejoins its key's order: ahead of the later messages
      * still waiting, behind the head if one is there.
@@ -28,5 +39,12 @@ interface KeyOrder extends GroupCommitWriter.TransactionListener {
 
     /** The key's head {@code id} left the queue: the next open message of its key, if any, becomes claimable. */
     void finished(Connection c, String id, String partner, String correlationId) throws SQLException;
+
+    /** {@link #finished} for the heads that finished in one batch, in their order. */
+    default void finishedAll(Connection c, List<OutcomeBatch.Outcome> finished) throws SQLException {
+        for (OutcomeBatch.Outcome o : finished) {
+            finished(c, o.record().messageId(), o.partner(), o.correlationId());
+        }
+    }
 
 }

@@ -1,11 +1,7 @@
 package io.integrationhub.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -16,50 +12,38 @@ public final class LanePauses {
     public record Pause(long at, String by) {
     }
 
-    private final DataSource dataSource;
+    private record Paused(String target, Pause pause) {
+    }
+
+    private final Sql sql;
 
     public LanePauses(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
     }
 
     /** The paused lanes by target. */
     public Map<String, Pause> read() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT target, paused_at, paused_by FROM hub_lane_pause");
-             ResultSet rs = s.executeQuery()) {
-            Map<String, Pause> paused = new HashMap<>();
-            while (rs.next()) {
-                paused.put(rs.getString(1), new Pause(rs.getLong(2), rs.getString(3)));
-            }
-            return paused;
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        return sql.list("SELECT target, paused_at, paused_by FROM hub_lane_pause",
+                        row -> new Paused(row.getString(1), new Pause(row.getLong(2), row.getString(3))))
+                .stream().collect(Collectors.toMap(Paused::target, Paused::pause));
     }
 
     /** Pauses a lane; a lane already paused keeps its first pause. */
     public void pause(String target, String by, long now) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO hub_lane_pause (target, paused_at, paused_by) "
-                     + "VALUES (?, ?, ?)")) {
-            s.setString(1, target);
-            s.setLong(2, now);
-            s.setString(3, by);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) { // the lane is paused already
-                throw Jdbc.unavailable(e);
+        sql.inConnection(c -> {
+            try {
+                return Sql.update(c, "INSERT INTO hub_lane_pause (target, paused_at, paused_by) VALUES (?, ?, ?)",
+                        target, now, by);
+            } catch (java.sql.SQLException e) {
+                if (Sql.isUniqueViolation(e)) { // the lane is paused already
+                    return 0;
+                }
+                throw e;
             }
-        }
+        });
     }
 
     public void resume(String target) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM hub_lane_pause WHERE target = ?")) {
-            s.setString(1, target);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        sql.update("DELETE FROM hub_lane_pause WHERE target = ?", target);
     }
 }

@@ -2,7 +2,6 @@ package io.integrationhub.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,41 +27,25 @@ public class MessageLog {
     public record LaneCounts(long waiting, long inFlight, Long oldestWaitingAt) {
     }
 
-    private final DataSource dataSource;
+    private final Sql sql;
 
     public MessageLog(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
     }
 
     /** Newest first. */
     public Page search(MessageFilter filter, int limit, int offset) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM hub_message" + where)) {
-                bind(s, args);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<StoredMessage> items = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM hub_message" + where
-                    + " ORDER BY received_at DESC, seq DESC LIMIT ? OFFSET ?")) {
-                bind(s, args);
-                s.setInt(args.size() + 1, limit);
-                s.setInt(args.size() + 2, offset);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(Jdbc.row(rs));
-                    }
-                }
-            }
+        return sql.inConnection(c -> {
+            long total = Sql.first(c, "SELECT COUNT(*) FROM hub_message" + where, row -> row.getLong(1),
+                    args.toArray()).orElse(0L);
+            args.add(limit);
+            args.add(offset);
+            List<StoredMessage> items = Sql.list(c, "SELECT " + COLUMNS + " FROM hub_message" + where
+                    + " ORDER BY received_at DESC, seq DESC LIMIT ? OFFSET ?", MessageStore::row, args.toArray());
             return new Page(items, total);
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        });
     }
 
     /** How many messages of each (message type, target) were received since the given time. */
@@ -70,40 +53,16 @@ public class MessageLog {
     }
 
     public List<Rate> receivedSince(long since) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT message_type, target, COUNT(*) FROM hub_message "
-                     + "WHERE received_at >= ? GROUP BY message_type, target ORDER BY COUNT(*) DESC")) {
-            s.setLong(1, since);
-            List<Rate> rates = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rates.add(new Rate(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                }
-            }
-            return rates;
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        return sql.list("SELECT message_type, target, COUNT(*) FROM hub_message WHERE received_at >= ? "
+                        + "GROUP BY message_type, target ORDER BY COUNT(*) DESC",
+                row -> new Rate(row.getString(1), row.getString(2), row.getLong(3)), since);
     }
 
     public List<AttemptEntry> attempts(String messageId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT attempt_no, at, outcome, error, target_status, "
-                     + "target_answer, instance FROM hub_attempt WHERE message_id = ? ORDER BY attempt_no")) {
-            s.setString(1, messageId);
-            List<AttemptEntry> attempts = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    int status = rs.getInt(5);
-                    Integer targetStatus = rs.wasNull() ? null : status;
-                    attempts.add(new AttemptEntry(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            targetStatus, rs.getString(6), rs.getString(7)));
-                }
-            }
-            return attempts;
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        return sql.list("SELECT attempt_no, at, outcome, error, target_status, target_answer, instance "
+                        + "FROM hub_attempt WHERE message_id = ? ORDER BY attempt_no",
+                row -> new AttemptEntry(row.getInt(1), row.getLong(2), row.getString(3), row.getString(4),
+                        Sql.nullableInt(row, 5), row.getString(6), row.getString(7)), messageId);
     }
 
     /**
@@ -112,59 +71,29 @@ public class MessageLog {
      * key not yet delivered (a head being delivered included), which is its key's oldest.
      */
     public LaneCounts laneCounts(String target) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement open = c.prepareStatement("SELECT COUNT(*) FROM hub_message WHERE target = ? "
-                     + "AND due_at >= ?");
-             PreparedStatement processing = c.prepareStatement("SELECT COUNT(*), COUNT(due_at) FROM hub_message "
-                     + "WHERE status = 'processing' AND target = ?");
-             PreparedStatement oldest = c.prepareStatement("SELECT MIN(received_at) FROM hub_message "
-                     + "WHERE target = ? AND due_at >= ? AND due_at < ?")) {
-            open.setString(1, target);
-            open.setLong(2, Long.MIN_VALUE);
-            long openCount = single(open);
-            processing.setString(1, target);
-            long inFlight;
-            long claimedAsynchronous;
-            try (ResultSet rs = processing.executeQuery()) {
-                rs.next();
-                inFlight = rs.getLong(1);
-                claimedAsynchronous = rs.getLong(2);
-            }
-            oldest.setString(1, target);
-            oldest.setLong(2, Long.MIN_VALUE);
-            oldest.setLong(3, KeyOrder.WAITING);
-            long oldestAt = single(oldest);
-            long waiting = Math.max(0, openCount - claimedAsynchronous);
-            return new LaneCounts(waiting, inFlight, waiting == 0 || oldestAt == 0 ? null : oldestAt);
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        return sql.inConnection(c -> {
+            long open = count(c, "SELECT COUNT(*) FROM hub_message WHERE target = ? AND due_at >= ?", target,
+                    Long.MIN_VALUE);
+            long[] processing = Sql.first(c, "SELECT COUNT(*), COUNT(due_at) FROM hub_message "
+                    + "WHERE status = 'processing' AND target = ?", row -> new long[] {row.getLong(1), row.getLong(2)},
+                    target).orElseThrow();
+            long oldestAt = count(c, "SELECT MIN(received_at) FROM hub_message WHERE target = ? AND due_at >= ? "
+                    + "AND due_at < ?", target, Long.MIN_VALUE, KeyOrder.WAITING);
+            long waiting = Math.max(0, open - processing[1]);
+            return new LaneCounts(waiting, processing[0], waiting == 0 || oldestAt == 0 ? null : oldestAt);
+        });
     }
 
-    private static long single(PreparedStatement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long count(Connection c, String query, Object... params) throws SQLException {
+        return Sql.first(c, query, row -> row.getLong(1), params).orElse(0L);
     }
 
     /** The ids of the dead messages that match a filter. */
     public List<String> deadIds(MessageFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id FROM hub_message" + where + " ORDER BY seq")) {
-            bind(s, args);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        return sql.list("SELECT id FROM hub_message" + where + " ORDER BY seq", row -> row.getString(1),
+                args.toArray());
     }
 
     /**
@@ -172,67 +101,37 @@ public class MessageLog {
      * attempts, in one short transaction; returns how many went. Dead and failed messages are kept for ops.
      */
     public int purgeProcessed(long before, int batch) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            List<String> ids = new ArrayList<>();
+        return sql.inTransaction(c -> {
             // received_at < ? changes nothing (a message is updated after it is received) but bounds the read of
             // hub_message_status (status, received_at): without it every run read all processed rows to find none.
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM hub_message WHERE status = 'processed' "
-                    + "AND received_at < ? AND updated_at < ? ORDER BY received_at LIMIT ?")) {
-                s.setLong(1, before);
-                s.setLong(2, before);
-                s.setInt(3, batch);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
+            List<String> ids = Sql.list(c, "SELECT id FROM hub_message WHERE status = 'processed' "
+                    + "AND received_at < ? AND updated_at < ? ORDER BY received_at LIMIT ?", row -> row.getString(1),
+                    before, before, batch);
             try (PreparedStatement attempts = c.prepareStatement("DELETE FROM hub_attempt WHERE message_id = ?");
                  PreparedStatement message = c.prepareStatement("DELETE FROM hub_message WHERE id = ? "
                          + "AND status = 'processed'")) {
                 for (String id : ids) {
-                    attempts.setString(1, id);
+                    Sql.bind(attempts, id);
                     attempts.addBatch();
-                    message.setString(1, id);
+                    Sql.bind(message, id);
                     message.addBatch();
                 }
                 attempts.executeBatch();
                 message.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
             return ids.size();
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        });
     }
 
     /** Deletes a dead or failed message and its attempts; false when it is in another status. */
     public boolean deleteFinished(String id) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement message = c.prepareStatement("DELETE FROM hub_message WHERE id = ? "
-                    + "AND status IN ('dead', 'failed')");
-                 PreparedStatement attempts = c.prepareStatement("DELETE FROM hub_attempt WHERE message_id = ?")) {
-                message.setString(1, id);
-                if (message.executeUpdate() == 0) {
-                    c.rollback();
-                    return false;
-                }
-                attempts.setString(1, id);
-                attempts.executeUpdate();
-                c.commit();
-                return true;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        return sql.inTransaction(c -> {
+            if (Sql.update(c, "DELETE FROM hub_message WHERE id = ? AND status IN ('dead', 'failed')", id) == 0) {
+                return false;
             }
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+            Sql.update(c, "DELETE FROM hub_attempt WHERE message_id = ?", id);
+            return true;
+        });
     }
 
     private static String where(MessageFilter f, List<Object> args) {
@@ -251,12 +150,6 @@ public class MessageLog {
         if (value != null) {
             where.append(where.length() == 0 ? " WHERE " : " AND ").append(sql);
             args.add(value);
-        }
-    }
-
-    private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            s.setObject(i + 1, args.get(i));
         }
     }
 }

@@ -2,11 +2,12 @@ package io.integrationhub.store;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Per-key order on a PostgreSQL shared by several hubs: the key's open messages are looked up in hub_message_key,
@@ -22,10 +23,25 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + "(SELECT k FROM unnest(?::bigint[]) AS k ORDER BY k) AS sorted";
     private static final String ANY_OPEN = "SELECT 1 FROM hub_message WHERE partner = ? AND correlation_id = ? "
             + "AND queue_open = 1 LIMIT 1";
+    private static final String PROMOTE_ALL = "UPDATE hub_message m SET due_at = m.next_attempt_at FROM ("
+            + "SELECT DISTINCT ON (partner, correlation_id) id FROM hub_message WHERE queue_open = 1 "
+            + "AND (partner, correlation_id) IN (SELECT * FROM unnest(?::text[], ?::text[])) "
+            + "ORDER BY partner, correlation_id, seq) AS head WHERE m.id = head.id AND m.due_at = " + WAITING
+            + " RETURNING m.target";
+    private static final String OPEN_KEYS = "SELECT DISTINCT partner, correlation_id FROM hub_message "
+            + "WHERE queue_open = 1 AND (partner, correlation_id) IN "
+            + "(SELECT * FROM unnest(?::text[], ?::text[]))";
     // The key's oldest open message becomes its head unless a head is already there.
     private static final String PROMOTE = "UPDATE hub_message SET due_at = next_attempt_at WHERE id = ("
             + "SELECT id FROM hub_message WHERE partner = ? AND correlation_id = ? AND queue_open = 1 "
-            + "ORDER BY queue_open, seq LIMIT 1) AND due_at = " + WAITING;
+            + "ORDER BY queue_open, seq LIMIT 1) AND due_at = " + WAITING + " RETURNING target";
+
+    private final Consumer<String> madeDue;
+
+    /** {@code madeDue} is told the target of each message that becomes its key's head. */
+    PostgresqlKeyOrder(Consumer<String> madeDue) {
+        this.madeDue = madeDue;
+    }
 
     /** Keys locked by this transaction; only the writer thread runs transactions. */
     private final Set<Long> locked = new HashSet<>();
@@ -42,9 +58,8 @@ final class PostgresqlKeyOrder implements KeyOrder {
             locked.add(keys[i]);
         }
         Array array = c.createArrayOf("bigint", boxed);
-        try (PreparedStatement s = c.prepareStatement(LOCK_SORTED)) {
-            s.setArray(1, array);
-            s.execute();
+        try {
+            Sql.first(c, LOCK_SORTED, row -> true, array);
         } finally {
             array.free();
         }
@@ -63,32 +78,76 @@ final class PostgresqlKeyOrder implements KeyOrder {
     @Override
     public boolean admit(Connection c, String id, String partner, String correlationId) throws SQLException {
         lock(c, partner, correlationId);
-        try (PreparedStatement s = c.prepareStatement(ANY_OPEN)) {
-            s.setString(1, partner);
-            s.setString(2, correlationId);
-            try (ResultSet rs = s.executeQuery()) {
-                return !rs.next();
+        return Sql.first(c, ANY_OPEN, row -> true, partner, correlationId).isEmpty();
+    }
+
+    /** One look-up for the whole batch: which of its keys have open messages already. */
+    @Override
+    public boolean[] admitAll(Connection c, List<NewMessage> messages) throws SQLException {
+        List<String> partners = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (NewMessage m : messages) {
+            if (m.asynchronous()) {
+                lock(c, m.partner(), m.correlationId());
+                partners.add(m.partner());
+                keys.add(m.correlationId());
             }
         }
+        Set<String> open = new HashSet<>();
+        if (!keys.isEmpty()) {
+            Array p = c.createArrayOf("text", partners.toArray());
+            Array k = c.createArrayOf("text", keys.toArray());
+            try {
+                open.addAll(Sql.list(c, OPEN_KEYS, row -> row.getString(1) + '\u0000' + row.getString(2), p, k));
+            } finally {
+                p.free();
+                k.free();
+            }
+        }
+        boolean[] heads = new boolean[messages.size()];
+        for (int i = 0; i < heads.length; i++) {
+            NewMessage m = messages.get(i);
+            // The first of a key without open messages is its head; the batch's later ones of the key wait behind it.
+            heads[i] = m.asynchronous() && open.add(m.partner() + '\u0000' + m.correlationId());
+        }
+        return heads;
     }
 
     @Override
     public void finished(Connection c, String id, String partner, String correlationId) throws SQLException {
         lock(c, partner, correlationId);
-        try (PreparedStatement s = c.prepareStatement(PROMOTE)) {
-            s.setString(1, partner);
-            s.setString(2, correlationId);
-            s.executeUpdate();
+        Sql.first(c, PROMOTE, row -> row.getString(1), partner, correlationId).ifPresent(madeDue);
+    }
+
+    /** One statement for the whole batch: each key's oldest open message becomes its head unless one is there. */
+    @Override
+    public void finishedAll(Connection c, List<OutcomeBatch.Outcome> finished) throws SQLException {
+        if (finished.size() < 2) {
+            KeyOrder.super.finishedAll(c, finished);
+            return;
+        }
+        String[] partners = new String[finished.size()];
+        String[] keys = new String[finished.size()];
+        for (int i = 0; i < partners.length; i++) {
+            OutcomeBatch.Outcome o = finished.get(i);
+            lock(c, o.partner(), o.correlationId());
+            partners[i] = o.partner();
+            keys[i] = o.correlationId();
+        }
+        Array p = c.createArrayOf("text", partners);
+        Array k = c.createArrayOf("text", keys);
+        try {
+            Sql.list(c, PROMOTE_ALL, row -> row.getString(1), p, k).forEach(madeDue);
+        } finally {
+            p.free();
+            k.free();
         }
     }
 
     private void lock(Connection c, String partner, String correlationId) throws SQLException {
         long key = KeyHash.of(partner, correlationId);
         if (locked.add(key)) { // not named up front (a replay): locked on its own
-            try (PreparedStatement s = c.prepareStatement(LOCK)) {
-                s.setLong(1, key);
-                s.execute();
-            }
+            Sql.first(c, LOCK, row -> true, key);
         }
     }
 }

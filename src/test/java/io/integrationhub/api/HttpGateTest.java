@@ -73,7 +73,8 @@ class HttpGateTest {
     @Test
     void onceOpenTheGateStillRefusesWrongCredentials() throws Exception {
         gate.open();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + server.actualPort() + HttpGate.CREATE_MESSAGE))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("Automize:wrong".getBytes()))

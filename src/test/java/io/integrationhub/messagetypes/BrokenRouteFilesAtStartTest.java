@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -110,9 +109,9 @@ abstract class BrokenRouteFilesAtStartTest {
     }
 
     private JsonNode routeFilesCheck() throws IOException, InterruptedException {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + hub.managementPort() + "/observe/health?data=true")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = hub.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + hub.managementPort() + "/observe/health?data=true")).timeout(java.time.Duration.ofSeconds(30))
+                .build());
         JsonNode checks = Envelopes.JSON.readTree(health.body()).path("checks");
         for (JsonNode check : checks) {
             if (check.path("name").asText().contains("route-files")) {

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -50,9 +49,8 @@ abstract class LiveRouteFilesTest {
     }
 
     private String health() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + hub.managementPort() + "/observe/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = hub.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + hub.managementPort() + "/observe/health")).timeout(java.time.Duration.ofSeconds(30)).build());
         return response.body();
     }
 

@@ -177,7 +177,8 @@ class ClusterIT {
             try {
                 int port = Integer.parseInt(first.get("camel.server.port"));
                 for (int i = 0; i < messages; i++) {
-                    assertThat(HubProcess.postAsPartner(HttpClient.newHttpClient(), port,
+                    assertThat(HubProcess.postAsPartner(
+                            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), port,
                             Seeds.json("asynchronous", "retry-key-" + i, "retry-" + i + "-end"))).isEqualTo(202);
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> count(db,

@@ -99,7 +99,8 @@ class CrashIT {
     }
 
     private static long total(int port, String status) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + port + "/api/ops/messages?limit=1&status=" + status))
                 .header("Authorization", RunningHub.basic("admin", "admin-secret")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -111,8 +111,8 @@ abstract class ClaimsTest {
         append("key-1");
         queueA.claimDue("ticketing", 10, T0);
 
-        storeA.record(new DeliveryRecord(first, MessageStatus.RETRYING, 1, T0 + 500, "transient", "503", "ticketing",
-                503, null, null, null, null, T0), "automize", "key-1");
+        storeA.record(DeliveryRecord.attempt(first, 1, "ticketing", T0)
+                .failed(MessageStatus.RETRYING, "transient", "503", 503, null).retryAt(T0 + 500), "automize", "key-1");
 
         assertThat(queueA.claimDue("ticketing", 10, T0 + 499)).isEmpty();
         assertThat(queueA.nextDue("ticketing", T0)).isEqualTo(T0 + 500);
@@ -195,9 +195,9 @@ abstract class ClaimsTest {
                     Random random = new Random();
                     while (!done.get()) {
                         String id = held.get(random.nextInt(held.size()));
-                        storeA.record(new DeliveryRecord(id, MessageStatus.PROCESSING, attempt.incrementAndGet(),
-                                null, "transient", "again", "ticketing", 503, null, null, null, null, T0 + 1),
-                                "automize", "renewed");
+                        storeA.record(DeliveryRecord.attempt(id, attempt.incrementAndGet(), "ticketing", T0 + 1)
+                                .failed(MessageStatus.PROCESSING, "transient", "again", 503, null), "automize",
+                                "renewed");
                     }
                 });
             }
@@ -231,9 +231,10 @@ abstract class ClaimsTest {
     @Test
     void aSynchronousMessageWhoseInstanceDiedIsFailedOnceItsClaimExpired() {
         String id = UUID.randomUUID().toString();
-        storeA.appendAndWait(new NewMessage(id, "automize", "Inbound Automize Incident", "synchronous", "key-1",
-                "update", "INC1", "json", "{}".getBytes(StandardCharsets.UTF_8), MessageStatus.PROCESSING,
-                "ticketing", null, null, null, T0));
+        storeA.appendAndWait(NewMessage.received(id, "automize", T0)
+                .envelope("Inbound Automize Incident", "synchronous", "key-1", "update", "INC1")
+                .body("json", "{}".getBytes(StandardCharsets.UTF_8)).status(MessageStatus.PROCESSING, "ticketing")
+                .build());
 
         assertThat(queueB.failAbandonedSynchronous(T0 + LEASE - 1)).as("hub-a may still be delivering").isZero();
         assertThat(queueB.failAbandonedSynchronous(T0 + LEASE + 1)).isEqualTo(1);
@@ -290,13 +291,15 @@ abstract class ClaimsTest {
     }
 
     private static NewMessage message(String id, String partner, String key, String target, String idempotencyKey) {
-        return new NewMessage(id, partner, "Inbound Automize Incident", "asynchronous", key, "update", "INC1", "json",
-                "{}".getBytes(StandardCharsets.UTF_8), MessageStatus.QUEUED, target, idempotencyKey,
-                idempotencyKey == null ? null : "hash", null, T0 - 1000);
+        return NewMessage.received(id, partner, T0 - 1000)
+                .envelope("Inbound Automize Incident", "asynchronous", key, "update", "INC1")
+                .body("json", "{}".getBytes(StandardCharsets.UTF_8)).status(MessageStatus.QUEUED, target)
+                .idempotency(idempotencyKey, idempotencyKey == null ? null : "hash", null).build();
     }
 
     private static DeliveryRecord outcome(String id, String status, String error) {
-        return new DeliveryRecord(id, status, 1, null, error == null ? "delivered" : "permanent", error, "ticketing",
-                200, null, null, null, null, T0 + LEASE + 2);
+        DeliveryRecord attempt = DeliveryRecord.attempt(id, 1, "ticketing", T0 + LEASE + 2);
+        return error == null ? attempt.delivered(200, null, null, null, null)
+                : attempt.failed(status, "permanent", error, 200, null);
     }
 }

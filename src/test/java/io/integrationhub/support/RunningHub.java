@@ -21,7 +21,7 @@ import io.integrationhub.Hub;
 import io.integrationhub.HubMain;
 import org.apache.camel.main.Main;
 
-/** The real hub, started in this JVM on free ports over the suite's store ({@link OnStore}), and an HTTP client for it. */
+/** The real hub, started in this JVM on free ports over the suite's store ({@link OnStore}), and a client for it. */
 public final class RunningHub implements AutoCloseable {
 
     public static final String CREATE_MESSAGE = "/api/x_autps_int_app/integration_app/CreateMessage";
@@ -29,7 +29,10 @@ public final class RunningHub implements AutoCloseable {
     public static final String SECRET = "automize-secret";
 
     private final Map<String, String> settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as partners and ops tools speak it: the JDK client's h2c upgrade to the management server could hang a
+    // request past its timeout.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private Main main;
     private int port;
 
