@@ -76,7 +76,7 @@ measure() { # name db-url db-user
   d1=$(delivered); cpu1=$(ticks)
   stop_hub
   eval "${name}_drain=$(( (d1 - d0) / DURATION ))"
-  eval "${name}_drain_cpu=$(awk -v c=$((cpu1 - cpu0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", n > 0 ? c * 1e4 / n : 0}')"
+  eval "${name}_drain_cpu=$(awk -v c=$((cpu1 - cpu0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
 }
 
 echo "-- H2"
@@ -89,7 +89,7 @@ grep -E '^(fsync|synchronous_commit)=' "$WORK/pg.log" | tr '\n' ' '; echo
 measure pg "$(grep '^jdbc_url=' "$WORK/pg.log" | cut -d= -f2-)" postgres
 
 printf '\n%-34s %12s %12s %8s\n' "" "H2" "PostgreSQL" "PG/H2"
-row() { printf '%-34s %12s %12s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN{printf "%.2f", a > 0 ? b / a : 0}')"; }
+row() { printf '%-34s %12s %12s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN{printf "%.2f", (a > 0 ? b / a : 0)}')"; }
 row "intake, requests/s" "$h2_intake" "$pg_intake"
 row "intake p99, ms" "$h2_p99" "$pg_p99"
 row "intake, hub CPU µs per request" "$h2_intake_cpu" "$pg_intake_cpu"

@@ -23,14 +23,16 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + "(SELECT k FROM unnest(?::bigint[]) AS k ORDER BY k) AS sorted";
     private static final String ANY_OPEN = "SELECT 1 FROM hub_message WHERE partner = ? AND correlation_id = ? "
             + "AND queue_open = 1 LIMIT 1";
+    // Per key, one look-up in the key index (LATERAL ... LIMIT 1): a join of the keys with the open messages would
+    // read every open message of the table once the queue is deep.
+    private static final String HEADS_OF = "SELECT h.id FROM unnest(?::text[], ?::text[]) AS k(p, c) "
+            + "CROSS JOIN LATERAL (SELECT id FROM hub_message WHERE partner = k.p AND correlation_id = k.c "
+            + "AND queue_open = 1 ORDER BY queue_open, seq LIMIT 1) AS h";
     private static final String PROMOTE_ALL = "UPDATE hub_message m SET due_at = m.next_attempt_at FROM ("
-            + "SELECT DISTINCT ON (partner, correlation_id) id FROM hub_message WHERE queue_open = 1 "
-            + "AND (partner, correlation_id) IN (SELECT * FROM unnest(?::text[], ?::text[])) "
-            + "ORDER BY partner, correlation_id, seq) AS head WHERE m.id = head.id AND m.due_at = " + WAITING
-            + " RETURNING m.target";
-    private static final String OPEN_KEYS = "SELECT DISTINCT partner, correlation_id FROM hub_message "
-            + "WHERE queue_open = 1 AND (partner, correlation_id) IN "
-            + "(SELECT * FROM unnest(?::text[], ?::text[]))";
+            + HEADS_OF + ") AS head WHERE m.id = head.id AND m.due_at = " + WAITING + " RETURNING m.target";
+    private static final String OPEN_KEYS = "SELECT k.p, k.c FROM unnest(?::text[], ?::text[]) AS k(p, c) "
+            + "CROSS JOIN LATERAL (SELECT 1 FROM hub_message WHERE partner = k.p AND correlation_id = k.c "
+            + "AND queue_open = 1 LIMIT 1) AS open";
     // The key's oldest open message becomes its head unless a head is already there.
     private static final String PROMOTE = "UPDATE hub_message SET due_at = next_attempt_at WHERE id = ("
             + "SELECT id FROM hub_message WHERE partner = ? AND correlation_id = ? AND queue_open = 1 "
