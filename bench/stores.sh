@@ -84,7 +84,7 @@ measure h2 "jdbc:h2:file:$WORK/hub" sa
 echo "-- PostgreSQL"
 java -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/EmbeddedPg.java hub > "$WORK/pg.log" 2>&1 &
 PG_PID=$!
-until grep -q '^jdbc_url=' "$WORK/pg.log"; do kill -0 "$PG_PID" 2>/dev/null || { cat "$WORK/pg.log"; exit 1; }; sleep 0.2; done
+until grep -qs "^jdbc_url=" "$WORK/pg.log"; do kill -0 "$PG_PID" 2>/dev/null || { cat "$WORK/pg.log"; exit 1; }; sleep 0.2; done
 grep -E '^(fsync|synchronous_commit)=' "$WORK/pg.log" | tr '\n' ' '; echo
 measure pg "$(grep '^jdbc_url=' "$WORK/pg.log" | cut -d= -f2-)" postgres
 

@@ -114,9 +114,13 @@ public final class DeliveryQueue {
         return store.writeAndWait("claim renewal", c -> {
             int held = 0;
             try (PreparedStatement s = c.prepareStatement(RENEW)) {
-                for (String id : messageIds) {
+                // In id order, as outcomes lock them: concurrent transactions lock rows in one order (no deadlock).
+                for (String id : new java.util.TreeSet<>(messageIds)) {
                     Sql.bind(s, now + leaseMs, now + leaseMs, id, instanceId);
-                    held += s.executeUpdate();
+                    s.addBatch();
+                }
+                for (int updated : s.executeBatch()) {
+                    held += updated;
                 }
             }
             return held;

@@ -19,8 +19,8 @@ final class DueNotices implements GroupCommitWriter.TransactionListener {
     private static final String NOTIFY = "SELECT count(pg_notify('" + CHANNEL + "', t)) FROM unnest(?::text[]) AS t";
 
     private final boolean enabled;
-    /** Targets made due by the running transaction; only the writer thread runs transactions. */
-    private final Set<String> due = new LinkedHashSet<>();
+    /** Targets made due by the running transaction, per writer thread (each runs a transaction of its own). */
+    private final ThreadLocal<Set<String>> due = ThreadLocal.withInitial(LinkedHashSet::new);
 
     DueNotices(Database.Dialect dialect) {
         this.enabled = dialect == Database.Dialect.POSTGRESQL;
@@ -28,21 +28,22 @@ final class DueNotices implements GroupCommitWriter.TransactionListener {
 
     void add(String target) {
         if (enabled && target != null) {
-            due.add(target);
+            due.get().add(target);
         }
     }
 
     @Override
     public void beforeCommit(Connection c) throws SQLException {
-        if (!due.isEmpty()) {
-            notify(c, due.toArray(String[]::new));
-            due.clear();
+        Set<String> targets = due.get();
+        if (!targets.isEmpty()) {
+            notify(c, targets.toArray(String[]::new));
+            targets.clear();
         }
     }
 
     @Override
     public void rolledBack() {
-        due.clear();
+        due.get().clear();
     }
 
     /** Sends now (on a connection in auto-commit) or at the commit of the connection's transaction. */

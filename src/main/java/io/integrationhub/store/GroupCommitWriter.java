@@ -82,15 +82,26 @@ final class GroupCommitWriter implements AutoCloseable {
     private final DataSource dataSource;
     private final TransactionListener listener;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     GroupCommitWriter(DataSource dataSource, TransactionListener listener) {
+        this(dataSource, listener, 1);
+    }
+
+    /**
+     * {@code writers} threads, each with a transaction of its own: on PostgreSQL a commit mostly waits for the server,
+     * and the next group is written meanwhile. The listener keeps its state per thread.
+     */
+    GroupCommitWriter(DataSource dataSource, TransactionListener listener, int writers) {
         this.dataSource = dataSource;
         this.listener = listener;
-        this.thread = new Thread(this::run, "hub-store-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        for (int i = 0; i < writers; i++) {
+            Thread thread = new Thread(this::run, writers == 1 ? "hub-store-writer" : "hub-store-writer-" + (i + 1));
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     CompletableFuture<Void> submit(String what, Work work) {
@@ -133,7 +144,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void write(List<Pending> batch) {
         try {
-            commit(batch);
+            commitOrRetryDeadlock(batch);
             batch.forEach(p -> p.done().complete(null));
         } catch (SQLException batchFailure) {
             if (batch.size() == 1) {
@@ -143,7 +154,7 @@ final class GroupCommitWriter implements AutoCloseable {
             // One bad row must not fail its neighbours: write each alone and fail only those that fail again.
             for (Pending p : batch) {
                 try {
-                    commit(List.of(p));
+                    commitOrRetryDeadlock(List.of(p));
                     p.done().complete(null);
                 } catch (SQLException e) {
                     fail(p, e);
@@ -152,6 +163,21 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             batch.forEach(p -> p.done().completeExceptionally(
                     new StoreUnavailableException("The store failed: " + e.getMessage(), e)));
+        }
+    }
+
+    // Several writers on PostgreSQL (or instances) may lock rows in different orders; the database then rolls one
+    // transaction back as the deadlock's victim, and it is simply written again.
+    private void commitOrRetryDeadlock(List<Pending> batch) throws SQLException {
+        for (int tries = 1; ; tries++) {
+            try {
+                commit(batch);
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || tries == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -191,7 +217,9 @@ final class GroupCommitWriter implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            thread.join(5000);
+            for (Thread thread : threads) {
+                thread.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -31,6 +31,10 @@ public class MessageStore implements AutoCloseable {
             + "idempotency_key, received_at, updated_at, mapped";
     private static final String SELECT_COLUMNS = "SELECT " + COLUMNS + " FROM hub_message ";
 
+    // A PostgreSQL commit waits on the server for most of its time: three transactions in flight keep it busy. H2
+    // has one writer (its per-key order lives in this process), and needs no more: its commit does not wait.
+    private static final int POSTGRESQL_WRITERS = 3;
+
     private final Sql sql;
     private final GroupCommitWriter writer;
     private final KeyOrder keyOrder;
@@ -55,7 +59,8 @@ public class MessageStore implements AutoCloseable {
         // In this order: the key order's locks, the new messages, the outcomes (which may finish heads the new
         // messages wait behind), then the notices of what all of them made due.
         this.writer = new GroupCommitWriter(dataSource, TransactionListener.both(keyOrder,
-                TransactionListener.both(newMessages, TransactionListener.both(outcomes, dueNotices))));
+                TransactionListener.both(newMessages, TransactionListener.both(outcomes, dueNotices))),
+                dialect == Database.Dialect.POSTGRESQL ? POSTGRESQL_WRITERS : 1);
         this.instanceId = instanceId;
         this.leaseMs = leaseMs;
     }

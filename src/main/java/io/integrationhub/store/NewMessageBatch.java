@@ -10,7 +10,7 @@ import java.util.List;
  * The new messages of the running group commit, written together: one statement batch (on PostgreSQL rewritten into
  * multi-row INSERTs) and one per-key order look-up for all of them, instead of two round trips per message. They are
  * written before any other work of the transaction runs (an outcome may finish a head they wait behind) and before
- * the commit. Only the store's writer thread uses it.
+ * the commit. Only the store's writer threads use it.
  */
 final class NewMessageBatch implements GroupCommitWriter.TransactionListener {
 
@@ -24,7 +24,8 @@ final class NewMessageBatch implements GroupCommitWriter.TransactionListener {
     private final DueNotices dueNotices;
     private final String instanceId;
     private final long leaseMs;
-    private final List<NewMessage> pending = new ArrayList<>();
+    /** Per writer thread: each runs a transaction of its own. */
+    private final ThreadLocal<List<NewMessage>> pending = ThreadLocal.withInitial(ArrayList::new);
 
     NewMessageBatch(KeyOrder keyOrder, DueNotices dueNotices, String instanceId, long leaseMs) {
         this.keyOrder = keyOrder;
@@ -34,16 +35,17 @@ final class NewMessageBatch implements GroupCommitWriter.TransactionListener {
     }
 
     void add(NewMessage message) {
-        pending.add(message);
+        pending.get().add(message);
     }
 
     /** Writes the pending messages now: before other work of the transaction, and before its commit. */
     void flush(Connection c) throws SQLException {
-        if (pending.isEmpty()) {
+        List<NewMessage> waiting = pending.get();
+        if (waiting.isEmpty()) {
             return;
         }
-        List<NewMessage> messages = List.copyOf(pending);
-        pending.clear();
+        List<NewMessage> messages = List.copyOf(waiting);
+        waiting.clear();
         boolean[] heads = keyOrder.admitAll(c, messages);
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (int i = 0; i < messages.size(); i++) {
@@ -81,6 +83,6 @@ final class NewMessageBatch implements GroupCommitWriter.TransactionListener {
 
     @Override
     public void rolledBack() {
-        pending.clear();
+        pending.get().clear();
     }
 }

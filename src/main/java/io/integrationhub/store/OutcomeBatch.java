@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * The delivery outcomes of the running group commit, written together: one statement batch each for the messages'
  * new state, their attempt log entries and their External IDs, and one per-key order step for the heads that
  * finished, instead of four or five round trips per outcome. Written after the transaction's new messages (an outcome
- * may finish a head they wait behind), before any other work and before the commit. Only the writer thread uses it.
+ * may finish a head they wait behind), before any other work and before the commit. Only the writer threads use it.
  */
 final class OutcomeBatch implements GroupCommitWriter.TransactionListener {
 
@@ -38,7 +38,8 @@ final class OutcomeBatch implements GroupCommitWriter.TransactionListener {
 
     private final KeyOrder keyOrder;
     private final String instanceId;
-    private final List<Outcome> pending = new ArrayList<>();
+    /** Per writer thread: each runs a transaction of its own. */
+    private final ThreadLocal<List<Outcome>> pending = ThreadLocal.withInitial(ArrayList::new);
 
     OutcomeBatch(KeyOrder keyOrder, String instanceId) {
         this.keyOrder = keyOrder;
@@ -46,7 +47,7 @@ final class OutcomeBatch implements GroupCommitWriter.TransactionListener {
     }
 
     void add(Outcome outcome) {
-        pending.add(outcome);
+        pending.get().add(outcome);
     }
 
     /**
@@ -54,11 +55,15 @@ final class OutcomeBatch implements GroupCommitWriter.TransactionListener {
      * claim: after its lease ran out another instance may have taken the message over, and its outcome counts.
      */
     void flush(Connection c) throws SQLException {
-        if (pending.isEmpty()) {
+        List<Outcome> waiting = pending.get();
+        if (waiting.isEmpty()) {
             return;
         }
-        List<Outcome> outcomes = List.copyOf(pending);
-        pending.clear();
+        // In message id order, as renewals lock them: two transactions locking rows in one order never deadlock. The
+        // sort is stable: a message's own outcomes keep their order.
+        List<Outcome> outcomes = waiting.stream()
+                .sorted(java.util.Comparator.comparing(o -> o.record().messageId())).toList();
+        waiting.clear();
         int[] updated = updateMessages(c, outcomes);
         List<Outcome> recorded = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
@@ -114,6 +119,6 @@ final class OutcomeBatch implements GroupCommitWriter.TransactionListener {
 
     @Override
     public void rolledBack() {
-        pending.clear();
+        pending.get().clear();
     }
 }

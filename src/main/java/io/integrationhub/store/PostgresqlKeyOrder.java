@@ -45,19 +45,19 @@ final class PostgresqlKeyOrder implements KeyOrder {
         this.madeDue = madeDue;
     }
 
-    /** Keys locked by this transaction; only the writer thread runs transactions. */
-    private final Set<Long> locked = new HashSet<>();
+    /** Keys locked by the running transaction, per writer thread (each runs a transaction of its own). */
+    private final ThreadLocal<Set<Long>> lockedKeys = ThreadLocal.withInitial(HashSet::new);
 
     @Override
     public void begin(Connection c, long[] keys) throws SQLException {
-        locked.clear();
+        lockedKeys.get().clear();
         if (keys.length == 0) {
             return;
         }
         Long[] boxed = new Long[keys.length];
         for (int i = 0; i < keys.length; i++) {
             boxed[i] = keys[i];
-            locked.add(keys[i]);
+            lockedKeys.get().add(keys[i]);
         }
         Array array = c.createArrayOf("bigint", boxed);
         try {
@@ -69,12 +69,12 @@ final class PostgresqlKeyOrder implements KeyOrder {
 
     @Override
     public void committed() {
-        locked.clear();
+        lockedKeys.get().clear();
     }
 
     @Override
     public void rolledBack() {
-        locked.clear();
+        lockedKeys.get().clear();
     }
 
     @Override
@@ -148,7 +148,7 @@ final class PostgresqlKeyOrder implements KeyOrder {
 
     private void lock(Connection c, String partner, String correlationId) throws SQLException {
         long key = KeyHash.of(partner, correlationId);
-        if (locked.add(key)) { // not named up front (a replay): locked on its own
+        if (lockedKeys.get().add(key)) { // not named up front (a replay): locked on its own
             Sql.first(c, LOCK, row -> true, key);
         }
     }
