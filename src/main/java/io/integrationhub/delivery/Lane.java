@@ -23,6 +23,7 @@ final class Lane {
 
     private final String target;
     private final int concurrency;
+    private final int claimBatch;
     private final CamelContext context;
     private final DeliveryQueue queue;
     private final AsynchronousDelivery delivery;
@@ -42,6 +43,7 @@ final class Lane {
         circuit.onClosed(this::wakeUp);
         this.target = target;
         this.concurrency = concurrency;
+        this.claimBatch = Math.max(1, concurrency / 8);
         this.context = context;
         this.queue = queue;
         this.delivery = delivery;
@@ -131,8 +133,11 @@ final class Lane {
                     LOG.error("Delivery of message {} failed unexpectedly: {}", claim.messageId(), e.getMessage());
                 } finally {
                     held.letGo(claim.messageId());
-                    inFlight.decrementAndGet();
-                    wakeUp();
+                    // A claim per finished delivery would cost a store round trip each: the lane looks again once
+                    // a few workers are free (any that are free when few deliveries run).
+                    if (concurrency - inFlight.decrementAndGet() >= claimBatch) {
+                        wakeUp();
+                    }
                 }
             });
         } catch (RuntimeException rejected) {
