@@ -25,10 +25,7 @@ public final class Database implements AutoCloseable {
             + "WHERE m.queue_open = 1 AND NOT EXISTS (SELECT 1 FROM hub_message e WHERE e.partner = m.partner "
             + "AND e.correlation_id = m.correlation_id AND e.queue_open = 1 AND e.seq < m.seq);";
 
-    private static final String UPKEEP_ON_POSTGRESQL = "DROP INDEX hub_message_key; "
-            + "CREATE INDEX hub_message_key ON hub_message (partner, correlation_id, queue_open, seq) "
-            + "WHERE queue_open = 1; "
-            + "DROP INDEX hub_message_lane; "
+    private static final String UPKEEP_ON_POSTGRESQL = "DROP INDEX hub_message_lane; "
             + "CREATE INDEX hub_message_lane ON hub_message (target, due_at) WHERE due_at IS NOT NULL; "
             + "DROP INDEX hub_message_idempotency; "
             + "CREATE UNIQUE INDEX hub_message_idempotency ON hub_message (partner, idempotency_key) "
