@@ -3,7 +3,6 @@ package io.integrationhub.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  * written before any other work of the transaction runs (an outcome may finish a head they wait behind) and before
  * the commit. Only the store's writer threads use it.
  */
-final class NewMessageBatch implements GroupCommitWriter.TransactionListener {
+final class NewMessageBatch extends TransactionBatch<NewMessage> {
 
     private static final String INSERT = "INSERT INTO hub_message (id, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, queue_open, attempts, "
@@ -24,8 +23,6 @@ final class NewMessageBatch implements GroupCommitWriter.TransactionListener {
     private final DueNotices dueNotices;
     private final String instanceId;
     private final long leaseMs;
-    /** Per writer thread: each runs a transaction of its own. */
-    private final ThreadLocal<List<NewMessage>> pending = ThreadLocal.withInitial(ArrayList::new);
 
     NewMessageBatch(KeyOrder keyOrder, DueNotices dueNotices, String instanceId, long leaseMs) {
         this.keyOrder = keyOrder;
@@ -34,18 +31,9 @@ final class NewMessageBatch implements GroupCommitWriter.TransactionListener {
         this.leaseMs = leaseMs;
     }
 
-    void add(NewMessage message) {
-        pending.get().add(message);
-    }
-
-    /** Writes the pending messages now: before other work of the transaction, and before its commit. */
-    void flush(Connection c) throws SQLException {
-        List<NewMessage> waiting = pending.get();
-        if (waiting.isEmpty()) {
-            return;
-        }
-        List<NewMessage> messages = List.copyOf(waiting);
-        waiting.clear();
+    /** The batch's new messages: their heads found in one look-up, then one statement batch. */
+    @Override
+    void write(Connection c, List<NewMessage> messages) throws SQLException {
         boolean[] heads = keyOrder.admitAll(c, messages);
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (int i = 0; i < messages.size(); i++) {
@@ -74,15 +62,5 @@ final class NewMessageBatch implements GroupCommitWriter.TransactionListener {
                 answer == null ? null : answer.contentType(), answer == null ? null : answer.body(), m.receivedAt(),
                 m.receivedAt(), claimed ? instanceId : null, Sql.bigint(claimed ? m.receivedAt() + leaseMs : null),
                 Sql.bigint(dueAt), m.mapped());
-    }
-
-    @Override
-    public void beforeCommit(Connection c) throws SQLException {
-        flush(c);
-    }
-
-    @Override
-    public void rolledBack() {
-        pending.get().clear();
     }
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * finished, instead of four or five round trips per outcome. Written after the transaction's new messages (an outcome
  * may finish a head they wait behind), before any other work and before the commit. Only the writer threads use it.
  */
-final class OutcomeBatch implements GroupCommitWriter.TransactionListener {
+final class OutcomeBatch extends TransactionBatch<OutcomeBatch.Outcome> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeBatch.class);
     // One statement for every kind of outcome, so that a batch keeps their order: a synchronous message between its
@@ -38,32 +38,22 @@ final class OutcomeBatch implements GroupCommitWriter.TransactionListener {
 
     private final KeyOrder keyOrder;
     private final String instanceId;
-    /** Per writer thread: each runs a transaction of its own. */
-    private final ThreadLocal<List<Outcome>> pending = ThreadLocal.withInitial(ArrayList::new);
 
     OutcomeBatch(KeyOrder keyOrder, String instanceId) {
         this.keyOrder = keyOrder;
         this.instanceId = instanceId;
     }
 
-    void add(Outcome outcome) {
-        pending.get().add(outcome);
-    }
-
     /**
      * Writes the pending outcomes now. An outcome is written only while this instance still holds the message's
      * claim: after its lease ran out another instance may have taken the message over, and its outcome counts.
      */
-    void flush(Connection c) throws SQLException {
-        List<Outcome> waiting = pending.get();
-        if (waiting.isEmpty()) {
-            return;
-        }
+    @Override
+    void write(Connection c, List<Outcome> gathered) throws SQLException {
         // In message id order, as renewals lock them: two transactions locking rows in one order never deadlock. The
         // sort is stable: a message's own outcomes keep their order.
-        List<Outcome> outcomes = waiting.stream()
+        List<Outcome> outcomes = gathered.stream()
                 .sorted(java.util.Comparator.comparing(o -> o.record().messageId())).toList();
-        waiting.clear();
         int[] updated = updateMessages(c, outcomes);
         List<Outcome> recorded = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
@@ -110,15 +100,5 @@ final class OutcomeBatch implements GroupCommitWriter.TransactionListener {
             }
             s.executeBatch();
         }
-    }
-
-    @Override
-    public void beforeCommit(Connection c) throws SQLException {
-        flush(c);
-    }
-
-    @Override
-    public void rolledBack() {
-        pending.get().clear();
     }
 }
