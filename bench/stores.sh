@@ -8,6 +8,7 @@
 # About 5 minutes on 2 cores.
 #   bench/stores.sh
 #   WARMUP=10 DURATION=20 bench/stores.sh
+#   HUB_OPTS=-Dhub.db.writers=5 bench/stores.sh      # settings for both stores' hubs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
@@ -38,7 +39,7 @@ STUB_PID=$!
 until curl -s -o /dev/null -X POST "http://localhost:$STUB_PORT/api/Tickets/NewMessage"; do sleep 0.1; done
 
 start_hub() { # name db-url db-user worker-concurrency
-  java $HUB_JVM_FLAGS -Dcamel.server.port=$HUB_PORT -Dcamel.management.port=$MGMT_PORT -Dhub.db.url="$2" \
+  java $HUB_JVM_FLAGS ${HUB_OPTS:-} -Dcamel.server.port=$HUB_PORT -Dcamel.management.port=$MGMT_PORT -Dhub.db.url="$2" \
     -Dhub.db.user="$3" -Dhub.worker.concurrency="$4" -Dhub.target.ticketing.url=http://localhost:$STUB_PORT \
     -Dhub.instance.id="$1" -jar target/integration-hub.jar > "$WORK/$1.log" 2>&1 &
   HUB_PID=$!

@@ -41,7 +41,8 @@ final class StoreParts extends ServiceSupport {
             migration.setDaemon(true);
             migration.start();
         });
-        store = new MessageStore(database.dataSource(), database.dialect(), instanceId, leaseMs);
+        store = new MessageStore(database.dataSource(), database.dialect(), instanceId, leaseMs,
+                settings.getInt("hub.db.writers", MessageStore.POSTGRESQL_WRITERS));
         queue = new DeliveryQueue(database.dataSource(), store, database.dialect(), instanceId, leaseMs);
         heldClaims = new HeldClaims(queue);
         maintenanceLease = new JobLease(database.dataSource(), "maintenance", instanceId);

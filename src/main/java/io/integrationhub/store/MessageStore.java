@@ -33,7 +33,7 @@ public class MessageStore implements AutoCloseable {
 
     // A PostgreSQL commit waits on the server for most of its time: three transactions in flight keep it busy. H2
     // has one writer (its per-key order lives in this process), and needs no more: its commit does not wait.
-    private static final int POSTGRESQL_WRITERS = 3;
+    public static final int POSTGRESQL_WRITERS = 3;
 
     private final Sql sql;
     private final GroupCommitWriter writer;
@@ -50,6 +50,12 @@ public class MessageStore implements AutoCloseable {
      * @param leaseMs    how long a claim lasts unless renewed
      */
     public MessageStore(DataSource dataSource, Database.Dialect dialect, String instanceId, long leaseMs) {
+        this(dataSource, dialect, instanceId, leaseMs, POSTGRESQL_WRITERS);
+    }
+
+    /** {@code postgresqlWriters}: group commits in flight at once on PostgreSQL ({@code hub.db.writers}). */
+    public MessageStore(DataSource dataSource, Database.Dialect dialect, String instanceId, long leaseMs,
+                        int postgresqlWriters) {
         this.sql = new Sql(dataSource);
         this.dueNotices = new DueNotices(dialect);
         this.keyOrder = dialect == Database.Dialect.POSTGRESQL ? new PostgresqlKeyOrder(dueNotices::add)
@@ -60,7 +66,7 @@ public class MessageStore implements AutoCloseable {
         // messages wait behind), then the notices of what all of them made due.
         this.writer = new GroupCommitWriter(dataSource, TransactionListener.both(keyOrder,
                 TransactionListener.both(newMessages, TransactionListener.both(outcomes, dueNotices))),
-                dialect == Database.Dialect.POSTGRESQL ? POSTGRESQL_WRITERS : 1);
+                dialect == Database.Dialect.POSTGRESQL ? Math.max(1, postgresqlWriters) : 1);
         this.instanceId = instanceId;
         this.leaseMs = leaseMs;
     }
