@@ -24,6 +24,7 @@ final class Work {
     private final DeliveryParts delivery;
     private final String instanceId;
     private ScheduledExecutorService renewal;
+    private ScheduledExecutorService lanePauses;
 
     Work(CamelContext context, HubSettings settings, StoreParts stores, DeliveryParts delivery, String instanceId) {
         this.context = context;
@@ -42,8 +43,8 @@ final class Work {
         // Paused lanes are read before the lanes start: a lane paused before a restart tries nothing after it.
         delivery.pausedLanes.run();
         // Its own thread: a slow route file reload must not delay a pause set on another instance.
-        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "lane-pauses")
-                .scheduleWithFixedDelay(delivery.pausedLanes, 1000, 1000, TimeUnit.MILLISECONDS);
+        lanePauses = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "lane-pauses");
+        lanePauses.scheduleWithFixedDelay(delivery.pausedLanes, 1000, 1000, TimeUnit.MILLISECONDS);
         int released = stores.queue.releaseAtStart(System.currentTimeMillis());
         if (released > 0) {
             LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
@@ -74,6 +75,7 @@ final class Work {
     void stop() {
         delivery.lanes.stop();
         renewal.shutdownNow();
+        lanePauses.shutdownNow(); // it would read a store that closes next
         try {
             int released = stores.queue.releaseOnStop(System.currentTimeMillis());
             if (released > 0) {
