@@ -85,10 +85,6 @@ final class GroupCommitWriter implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    GroupCommitWriter(DataSource dataSource, TransactionListener listener) {
-        this(dataSource, listener, 1);
-    }
-
     /**
      * {@code writers} threads, each with a transaction of its own: on PostgreSQL a commit mostly waits for the server,
      * and the next group is written meanwhile. The listener keeps its state per thread.

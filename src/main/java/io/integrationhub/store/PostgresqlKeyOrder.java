@@ -33,10 +33,6 @@ final class PostgresqlKeyOrder implements KeyOrder {
     private static final String OPEN_KEYS = "SELECT k.p, k.c FROM unnest(?::text[], ?::text[]) AS k(p, c) "
             + "CROSS JOIN LATERAL (SELECT 1 FROM hub_message WHERE partner = k.p AND correlation_id = k.c "
             + "AND queue_open = 1 LIMIT 1) AS open";
-    // The key's oldest open message becomes its head unless a head is already there.
-    private static final String PROMOTE = "UPDATE hub_message SET due_at = next_attempt_at WHERE id = ("
-            + "SELECT id FROM hub_message WHERE partner = ? AND correlation_id = ? AND queue_open = 1 "
-            + "ORDER BY queue_open, seq LIMIT 1) AND due_at = " + WAITING + " RETURNING target";
 
     private final Consumer<String> madeDue;
 
@@ -95,17 +91,8 @@ final class PostgresqlKeyOrder implements KeyOrder {
                 keys.add(m.correlationId());
             }
         }
-        Set<String> open = new HashSet<>();
-        if (!keys.isEmpty()) {
-            Array p = c.createArrayOf("text", partners.toArray());
-            Array k = c.createArrayOf("text", keys.toArray());
-            try {
-                open.addAll(Sql.list(c, OPEN_KEYS, row -> row.getString(1) + '\u0000' + row.getString(2), p, k));
-            } finally {
-                p.free();
-                k.free();
-            }
-        }
+        Set<String> open = new HashSet<>(byKeys(c, OPEN_KEYS, partners, keys,
+                row -> row.getString(1) + '\u0000' + row.getString(2)));
         boolean[] heads = new boolean[messages.size()];
         for (int i = 0; i < heads.length; i++) {
             NewMessage m = messages.get(i);
@@ -118,28 +105,32 @@ final class PostgresqlKeyOrder implements KeyOrder {
     @Override
     public void finished(Connection c, String id, String partner, String correlationId) throws SQLException {
         lock(c, partner, correlationId);
-        Sql.first(c, PROMOTE, row -> row.getString(1), partner, correlationId).ifPresent(madeDue);
+        byKeys(c, PROMOTE_ALL, List.of(partner), List.of(correlationId), row -> row.getString(1)).forEach(madeDue);
     }
 
     /** One statement for the whole batch: each key's oldest open message becomes its head unless one is there. */
     @Override
     public void finishedAll(Connection c, List<OutcomeBatch.Outcome> finished) throws SQLException {
-        if (finished.size() < 2) {
-            KeyOrder.super.finishedAll(c, finished);
-            return;
-        }
-        String[] partners = new String[finished.size()];
-        String[] keys = new String[finished.size()];
-        for (int i = 0; i < partners.length; i++) {
-            OutcomeBatch.Outcome o = finished.get(i);
+        List<String> partners = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (OutcomeBatch.Outcome o : finished) {
             lock(c, o.partner(), o.correlationId());
-            partners[i] = o.partner();
-            keys[i] = o.correlationId();
+            partners.add(o.partner());
+            keys.add(o.correlationId());
         }
-        Array p = c.createArrayOf("text", partners);
-        Array k = c.createArrayOf("text", keys);
+        byKeys(c, PROMOTE_ALL, partners, keys, row -> row.getString(1)).forEach(madeDue);
+    }
+
+    /** Runs a statement over (partner, correlation_id) keys passed as two arrays, in one round trip. */
+    private static <T> List<T> byKeys(Connection c, String query, List<String> partners, List<String> keys,
+                                      Sql.RowMapper<T> rows) throws SQLException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Array p = c.createArrayOf("text", partners.toArray());
+        Array k = c.createArrayOf("text", keys.toArray());
         try {
-            Sql.list(c, PROMOTE_ALL, row -> row.getString(1), p, k).forEach(madeDue);
+            return Sql.list(c, query, rows, p, k);
         } finally {
             p.free();
             k.free();
