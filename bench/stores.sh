@@ -9,6 +9,7 @@
 #   bench/stores.sh
 #   WARMUP=10 DURATION=20 bench/stores.sh
 #   HUB_OPTS=-Dhub.db.writers=5 bench/stores.sh      # settings for both stores' hubs
+#   STORES=pg WARMUP=10 DURATION=15 bench/stores.sh  # one store only (h2 or pg), to try a change quickly
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
@@ -16,6 +17,9 @@ refuse_if_running
 WARMUP=${WARMUP:-20}
 DURATION=${DURATION:-30}
 CONCURRENCY=${CONCURRENCY:-64}
+STORES=${STORES:-h2,pg}
+h2_intake=0 h2_p99=0 h2_intake_cpu=0 h2_drain=0 h2_drain_cpu=0
+pg_intake=0 pg_p99=0 pg_intake_cpu=0 pg_drain=0 pg_drain_cpu=0 h2_busy=0 pg_busy=0
 HUB_PORT=18080 MGMT_PORT=19876 STUB_PORT=18090
 URL="http://localhost:$HUB_PORT/api/x_autps_int_app/integration_app/CreateMessage"
 
@@ -49,6 +53,7 @@ start_hub() { # name db-url db-user worker-concurrency
   done
 }
 stop_hub() { kill "$HUB_PID"; while kill -0 "$HUB_PID" 2>/dev/null; do sleep 0.1; done; HUB_PID=""; }
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
 ticks() { sed 's/^.*) //' "/proc/$HUB_PID/stat" | awk '{print $12 + $13}'; }
 delivered() {
   curl -s "http://localhost:$MGMT_PORT/observe/metrics" \
@@ -72,22 +77,27 @@ measure() { # name db-url db-user
 
   start_hub "$name-drain" "$2" "$3" "$CONCURRENCY"
   sleep "$WARMUP"
-  d0=$(delivered); cpu0=$(ticks)
+  d0=$(delivered); cpu0=$(ticks); local m0; m0=$(busy)
   sleep "$DURATION"
-  d1=$(delivered); cpu1=$(ticks)
+  d1=$(delivered); cpu1=$(ticks); local m1; m1=$(busy)
   stop_hub
+  eval "${name}_busy=$(echo "$m0 $m1" | awk '{printf "%.0f", ($3 - $1) * 100 / ($4 - $2)}')"
   eval "${name}_drain=$(( (d1 - d0) / DURATION ))"
   eval "${name}_drain_cpu=$(awk -v c=$((cpu1 - cpu0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
 }
 
+if [[ ,$STORES, == *,h2,* ]]; then
 echo "-- H2"
 measure h2 "jdbc:h2:file:$WORK/hub" sa
+fi
+if [[ ,$STORES, == *,pg,* ]]; then
 echo "-- PostgreSQL"
 java -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/EmbeddedPg.java hub > "$WORK/pg.log" 2>&1 &
 PG_PID=$!
 until grep -qs "^jdbc_url=" "$WORK/pg.log"; do kill -0 "$PG_PID" 2>/dev/null || { cat "$WORK/pg.log"; exit 1; }; sleep 0.2; done
 grep -E '^(fsync|synchronous_commit)=' "$WORK/pg.log" | tr '\n' ' '; echo
 measure pg "$(grep '^jdbc_url=' "$WORK/pg.log" | cut -d= -f2-)" postgres
+fi
 
 printf '\n%-34s %12s %12s %8s\n' "" "H2" "PostgreSQL" "PG/H2"
 row() { printf '%-34s %12s %12s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN{printf "%.2f", (a > 0 ? b / a : 0)}')"; }
@@ -96,4 +106,5 @@ row "intake p99, ms" "$h2_p99" "$pg_p99"
 row "intake, hub CPU µs per request" "$h2_intake_cpu" "$pg_intake_cpu"
 row "drain, deliveries/s" "$h2_drain" "$pg_drain"
 row "drain, hub CPU µs per delivery" "$h2_drain_cpu" "$pg_drain_cpu"
+row "drain, machine CPU busy %" "$h2_busy" "$pg_busy"
 echo "(wrk -t2 -c64, ${WARMUP}s warm-up + ${DURATION}s measured each; drain hub.worker.concurrency $CONCURRENCY; nproc $(nproc); logs in $WORK)"
