@@ -15,6 +15,11 @@ import java.util.function.Consumer;
  * it two overlapping inserts could both become heads, or two finishing heads could each wait for the other). The
  * group commit names its batch's keys up front, and they are locked then in sorted order, in one round trip: locks
  * taken in batch order by two instances could deadlock each other.
+ *
+ * A finished head's successor is looked up after the head's own seq: from the key's start, the look-up would step over
+ * the row versions that every finished message of the key leaves in the key index until vacuum, and it slowed as the
+ * queue drained. A replayed message can rejoin before the head (its old seq); it marks the open messages after it
+ * ({@code replay_waits}), and finishing a marked one looks the key up from its start.
  */
 final class PostgresqlKeyOrder implements KeyOrder {
 
@@ -25,11 +30,15 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + "AND queue_open = 1 LIMIT 1";
     // Per key, one look-up in the key index (LATERAL ... LIMIT 1): a join of the keys with the open messages would
     // read every open message of the table once the queue is deep.
-    private static final String HEADS_OF = "SELECT h.id FROM unnest(?::text[], ?::text[]) AS k(p, c) "
+    // Per finished message (its id): the first open message of its key after it, unless a replay marked it.
+    private static final String NEXT_OF = "SELECT h.id FROM unnest(?::text[], ?::text[], ?::text[]) AS k(p, c, i) "
             + "CROSS JOIN LATERAL (SELECT id FROM hub_message WHERE partner = k.p AND correlation_id = k.c "
-            + "AND queue_open = 1 ORDER BY queue_open, seq LIMIT 1) AS h";
+            + "AND queue_open = 1 AND seq > (SELECT CASE WHEN f.replay_waits = 1 THEN -1 ELSE f.seq END "
+            + "FROM hub_message f WHERE f.id = k.i) ORDER BY queue_open, seq LIMIT 1) AS h";
     private static final String PROMOTE_ALL = "UPDATE hub_message m SET due_at = m.next_attempt_at FROM ("
-            + HEADS_OF + ") AS head WHERE m.id = head.id AND m.due_at = " + WAITING + " RETURNING m.target";
+            + NEXT_OF + ") AS head WHERE m.id = head.id AND m.due_at = " + WAITING + " RETURNING m.target";
+    private static final String MARK_AFTER_REPLAY = "UPDATE hub_message SET replay_waits = 1 WHERE partner = ? "
+            + "AND correlation_id = ? AND queue_open = 1 AND seq > ?";
     private static final String OPEN_KEYS = "SELECT k.p, k.c FROM unnest(?::text[], ?::text[]) AS k(p, c) "
             + "CROSS JOIN LATERAL (SELECT 1 FROM hub_message WHERE partner = k.p AND correlation_id = k.c "
             + "AND queue_open = 1 LIMIT 1) AS open";
@@ -91,8 +100,8 @@ final class PostgresqlKeyOrder implements KeyOrder {
                 keys.add(m.correlationId());
             }
         }
-        Set<String> open = new HashSet<>(byKeys(c, OPEN_KEYS, partners, keys,
-                row -> row.getString(1) + '\u0000' + row.getString(2)));
+        Set<String> open = new HashSet<>(byKeys(c, OPEN_KEYS,
+                row -> row.getString(1) + '\u0000' + row.getString(2), partners, keys));
         boolean[] heads = new boolean[messages.size()];
         for (int i = 0; i < heads.length; i++) {
             NewMessage m = messages.get(i);
@@ -102,38 +111,64 @@ final class PostgresqlKeyOrder implements KeyOrder {
         return heads;
     }
 
+    /** Behind an open head it waits; the open messages after it (a later seq) are marked to let it go first. */
+    @Override
+    public boolean admitReplay(Connection c, String id, long seq, String partner, String correlationId)
+            throws SQLException {
+        if (admit(c, id, partner, correlationId)) {
+            return true;
+        }
+        Sql.update(c, MARK_AFTER_REPLAY, partner, correlationId, seq);
+        return false;
+    }
+
     @Override
     public void finished(Connection c, String id, String partner, String correlationId) throws SQLException {
         lock(c, partner, correlationId);
-        byKeys(c, PROMOTE_ALL, List.of(partner), List.of(correlationId), row -> row.getString(1)).forEach(madeDue);
+        promote(c, List.of(partner), List.of(correlationId), List.of(id));
     }
 
-    /** One statement for the whole batch: each key's oldest open message becomes its head unless one is there. */
+    /** One statement for the whole batch: each key's next open message becomes its head unless one is there. */
     @Override
     public void finishedAll(Connection c, List<OutcomeBatch.Outcome> finished) throws SQLException {
         List<String> partners = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (OutcomeBatch.Outcome o : finished) {
             lock(c, o.partner(), o.correlationId());
             partners.add(o.partner());
             keys.add(o.correlationId());
+            ids.add(o.record().messageId());
         }
-        byKeys(c, PROMOTE_ALL, partners, keys, row -> row.getString(1)).forEach(madeDue);
+        promote(c, partners, keys, ids);
     }
 
-    /** Runs a statement over (partner, correlation_id) keys passed as two arrays, in one round trip. */
-    private static <T> List<T> byKeys(Connection c, String query, List<String> partners, List<String> keys,
-                                      Sql.RowMapper<T> rows) throws SQLException {
-        if (keys.isEmpty()) {
+    private void promote(Connection c, List<String> partners, List<String> keys, List<String> ids)
+            throws SQLException {
+        if (!keys.isEmpty()) {
+            byKeys(c, PROMOTE_ALL, row -> row.getString(1), partners, keys, ids).forEach(madeDue);
+        }
+    }
+
+    /** Runs a statement over keys passed as text arrays (partners, correlation ids, ...), in one round trip. */
+    @SafeVarargs
+    private static <T> List<T> byKeys(Connection c, String query, Sql.RowMapper<T> rows, List<String>... columns)
+            throws SQLException {
+        if (columns[0].isEmpty()) {
             return List.of();
         }
-        Array p = c.createArrayOf("text", partners.toArray());
-        Array k = c.createArrayOf("text", keys.toArray());
+        Array[] arrays = new Array[columns.length];
         try {
-            return Sql.list(c, query, rows, p, k);
+            for (int i = 0; i < columns.length; i++) {
+                arrays[i] = c.createArrayOf("text", columns[i].toArray());
+            }
+            return Sql.list(c, query, rows, (Object[]) arrays);
         } finally {
-            p.free();
-            k.free();
+            for (Array a : arrays) {
+                if (a != null) {
+                    a.free();
+                }
+            }
         }
     }
 

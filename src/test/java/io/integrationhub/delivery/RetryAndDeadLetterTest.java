@@ -168,6 +168,31 @@ abstract class RetryAndDeadLetterTest {
                 .replaceAll("(?s).*bulk (\\w+).*", "$1")).toList()).containsExactly("first", "second", "third");
     }
 
+    @Test
+    void aReplayedMessageGoesNextBehindTheHeadBeingDeliveredAheadOfTheKeysLaterMessages() throws Exception {
+        var wm = targets.server();
+        wm.stubFor(post(TICKETING).willReturn(aResponse().withStatus(400).withBody("{\"Message\":\"closed\"}")));
+        String early = postAsync("replay-key", "step early end");
+        await().atMost(Duration.ofSeconds(10)).until(() -> uncheckedStatus(early).equals("dead"));
+
+        wm.resetAll();
+        wm.stubFor(post(TICKETING).willReturn(aResponse().withStatus(200).withBody("{\"TicketMessageId\":4}")));
+        wm.stubFor(post(TICKETING).withRequestBody(containing("step head")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"TicketMessageId\":5}").withFixedDelay(1500)));
+        String head = postAsync("replay-key", "step head end");
+        await().atMost(Duration.ofSeconds(5)).until(() -> uncheckedStatus(head).equals("processing"));
+        String later = postAsync("replay-key", "step later end");
+        // Received before the head it now waits behind: it goes next, before the key's message posted after it.
+        assertThat(ops("POST", "/api/ops/dead-letters/" + early + "/replay", null).get("replayed").asInt())
+                .isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> List.of(early, head, later).stream()
+                .allMatch(id -> uncheckedStatus(id).equals("processed")));
+        assertThat(targets.received(TICKETING).stream().map(r -> r.getBodyAsString()
+                .replaceAll("(?s).*step (\\w+) end.*", "$1")).toList())
+                .containsExactly("head", "early", "later");
+    }
+
     private String uncheckedStatus(String id) {
         try {
             return message(id).get("status").asText();
