@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.integrationhub.api.ApiErrorHandling;
+import io.integrationhub.delivery.StoredRequestPreview;
 import io.integrationhub.inbound.DryRunAnswer;
 import io.integrationhub.inbound.IdempotencyCheck;
 import io.integrationhub.inbound.InboundRoutes;
@@ -14,6 +15,7 @@ import io.integrationhub.inbound.ReceiptWriter;
 import io.integrationhub.inbound.SynchronousAnswer;
 import io.integrationhub.messagetypes.MessageTypeFiles;
 import io.integrationhub.ops.HubMetrics;
+import io.integrationhub.ops.MessageStory;
 import io.integrationhub.ops.OpsApi;
 import io.integrationhub.ops.OpsRoutes;
 import io.integrationhub.ops.RouteFilesHealthCheck;
@@ -62,8 +64,11 @@ public final class Hub {
                 new MessageTypeCheck(messageTypes.mapper, store), new ReceiptWriter(store, delivery.lanes::wakeUp,
                 metrics), new SynchronousAnswer(store, delivery.synchronous, metrics),
                 new DryRunAnswer(delivery.attempt), new MessageStatusReader(store), http.requestThreads));
+        String opsUser = settings.get("hub.admin.user", "admin");
         context.addRoutes(new OpsRoutes(new OpsApi(store, stores.messageLog, redactor, delivery.lanes::wakeUpAll),
-                new TargetsApi(delivery.laneStatus, settings.get("hub.admin.user", "admin"))));
+                new MessageStory(store, stores.messageLog, redactor,
+                        new StoredRequestPreview(messageTypes.mapper, delivery.attempt), opsUser),
+                new TargetsApi(delivery.laneStatus, opsUser)));
         context.getRegistry().bind("hub-route-files", new RouteFilesHealthCheck(messageTypes.files));
         context.getRegistry().bind("hub-targets", new TargetsHealthCheck(delivery.laneStatus));
         context.getRegistry().bind("hub-store", new StoreHealthCheck(stores.database, instanceId,

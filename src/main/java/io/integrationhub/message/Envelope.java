@@ -24,6 +24,11 @@ public record Envelope(
                 correlationId, externalAction, externalReference, type);
     }
 
+    public Envelope withPayload(ObjectNode newPayload) {
+        return new Envelope(newPayload, integrationMode, integrationPartner, correlationId, externalAction,
+                externalReference, messageType);
+    }
+
     public boolean synchronous() {
         return SYNCHRONOUS.equals(integrationMode);
     }

@@ -76,6 +76,25 @@ public final class EnvelopeReader {
      * is the payload alone ({@link PayloadReader}); the envelope's other fields are the row's.
      */
     public static Envelope readStored(io.integrationhub.store.StoredMessage message) {
+        Envelope envelope = readStoredBody(message);
+        // Ops' latest revision (SPEC §7) replaces the payload the partner sent; the rest of the envelope stays.
+        return message.revisedPayload() == null ? envelope
+                : envelope.withPayload(readObject(message.revisedPayload().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A JSON object (a revised payload, an ops request), read with the same bounds as a partner's body; an
+     * {@link InvalidMessageException} says what is wrong with it.
+     */
+    public static ObjectNode readObject(byte[] json) {
+        JsonNode root = json == null || json.length == 0 ? null : parseJson(json, null);
+        if (root == null || !root.isObject()) {
+            throw InvalidMessageException.of("The body must be a JSON object.");
+        }
+        return (ObjectNode) root;
+    }
+
+    private static Envelope readStoredBody(io.integrationhub.store.StoredMessage message) {
         String stored = message.bodyFormat();
         boolean payloadOnly = stored.startsWith(PayloadReader.STORED_PREFIX);
         if (payloadOnly) {

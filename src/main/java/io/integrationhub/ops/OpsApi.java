@@ -16,9 +16,7 @@ import io.integrationhub.api.AnswerWriter;
 import io.integrationhub.api.ApiError;
 import io.integrationhub.api.Caller;
 import io.integrationhub.api.MessageStatusView;
-import io.integrationhub.api.Timestamps;
 import io.integrationhub.message.BodyFormat;
-import io.integrationhub.store.AttemptEntry;
 import io.integrationhub.store.MessageFilter;
 import io.integrationhub.store.MessageLog;
 import io.integrationhub.store.MessageStatus;
@@ -29,14 +27,13 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** SPEC §7 ops API: the message log, one message with its attempts, dead letters and their replay. JSON only. */
+/** SPEC §7 ops API: the message log, dead letters and their replay, deletion (one message's story: MessageStory). */
 public final class OpsApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
-    private static final int MAX_ANSWER_CHARS = 2000;
     private static final Set<String> STATUSES = Set.of(MessageStatus.QUEUED, MessageStatus.PROCESSING,
             MessageStatus.RETRYING, MessageStatus.PROCESSED, MessageStatus.DEAD, MessageStatus.FAILED);
 
@@ -98,25 +95,6 @@ public final class OpsApi {
         body.put("minutes", minutes);
         body.put("queue_depth", store.countOpenAndFinished());
         body.put("rates", rates);
-        write(exchange, 200, body);
-    }
-
-    public void getMessage(Exchange exchange) {
-        requireAdmin(exchange);
-        StoredMessage m = find(exchange);
-        Map<String, Object> body = message(m);
-        List<Map<String, Object>> attempts = new ArrayList<>();
-        for (AttemptEntry a : log.attempts(m.id())) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("at", Timestamps.iso(a.at()));
-            entry.put("outcome", a.outcome());
-            entry.put("error", redactor.redact(a.error()));
-            entry.put("target_status", a.targetStatus());
-            entry.put("target_answer", truncate(redactor.redact(a.targetAnswer())));
-            entry.put("instance", a.instance());
-            attempts.add(entry);
-        }
-        body.put("attempt_log", attempts);
         write(exchange, 200, body);
     }
 
@@ -195,6 +173,11 @@ public final class OpsApi {
     }
 
     private Map<String, Object> message(StoredMessage m) {
+        return fields(m, redactor);
+    }
+
+    /** A message as the ops API lists it: the status endpoint's fields and the envelope's. */
+    static Map<String, Object> fields(StoredMessage m, SecretRedactor redactor) {
         Map<String, Object> fields = MessageStatusView.fields(m);
         fields.put("last_error", redactor.redact(m.lastError()));
         fields.put("partner", m.partner());
@@ -207,6 +190,10 @@ public final class OpsApi {
     }
 
     private StoredMessage find(Exchange exchange) {
+        return find(store, exchange);
+    }
+
+    static StoredMessage find(MessageStore store, Exchange exchange) {
         String id = exchange.getMessage().getHeader("message_id", String.class);
         return store.find(id).orElseThrow(() -> ApiError.notFound("No message with id '" + id + "'."));
     }
@@ -220,7 +207,7 @@ public final class OpsApi {
         exchange.setVariable(AnswerWriter.ANSWER_FORMAT, BodyFormat.JSON);
     }
 
-    private static void write(Exchange exchange, int status, Map<String, Object> body) {
+    static void write(Exchange exchange, int status, Map<String, Object> body) {
         AnswerWriter.write(exchange, new Answer(status, "Ops", body));
     }
 
@@ -260,10 +247,5 @@ public final class OpsApi {
     private static String text(JsonNode node, String name) {
         JsonNode value = node.get(name);
         return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
-    }
-
-    private static String truncate(String text) {
-        return text == null || text.length() <= MAX_ANSWER_CHARS ? text
-                : text.substring(0, MAX_ANSWER_CHARS) + "… (truncated)";
     }
 }

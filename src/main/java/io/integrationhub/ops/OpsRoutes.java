@@ -11,10 +11,12 @@ public class OpsRoutes extends RouteBuilder {
     private static final String BASE = "platform-http:/api/ops";
 
     private final OpsApi api;
+    private final MessageStory story;
     private final TargetsApi targets;
 
-    public OpsRoutes(OpsApi api, TargetsApi targets) {
+    public OpsRoutes(OpsApi api, MessageStory story, TargetsApi targets) {
         this.api = api;
+        this.story = story;
         this.targets = targets;
     }
 
@@ -27,8 +29,10 @@ public class OpsRoutes extends RouteBuilder {
         route("/messages/{message_id}", "GET,DELETE", "ops-message")
                 .choice()
                     .when(header(Exchange.HTTP_METHOD).isEqualTo("DELETE")).process(api::deleteMessage)
-                    .otherwise().process(api::getMessage)
+                    .otherwise().process(story::get)
                 .end();
+        route("/messages/{message_id}/payload", "PUT", "ops-edit-payload").process(story::editPayload);
+        route("/messages/{message_id}/preview", "GET", "ops-preview").process(story::preview);
         route("/dead-letters", "GET", "ops-dead-letters").process(api::listDeadLetters);
         route("/dead-letters/replay", "POST", "ops-replay-dead-letters").process(api::replayMany);
         route("/dead-letters/{message_id}/replay", "POST", "ops-replay-dead-letter").process(api::replayOne);

@@ -14,7 +14,7 @@ public class MessageLog {
     private static final String COLUMNS = "id, seq, partner, message_type, integration_mode, correlation_id, "
             + "external_action, external_reference, body_format, NULL AS body, status, attempts, next_attempt_at, "
             + "last_error, target, target_status, target_reference, NULL AS target_response, idempotency_key, "
-            + "received_at, updated_at, NULL AS mapped";
+            + "received_at, updated_at, NULL AS mapped, NULL AS revised_payload";
 
     /** One page of a search and how many messages match in all. */
     public record Page(List<StoredMessage> items, long total) {
@@ -65,6 +65,14 @@ public class MessageLog {
                         Sql.nullableInt(row, 5), row.getString(6), row.getString(7)), messageId);
     }
 
+    /** A message's payload revisions, oldest first. */
+    public List<PayloadRevision> revisions(String messageId) {
+        return sql.list("SELECT revision_no, at, by_user, reason, before_payload, after_payload FROM hub_revision "
+                        + "WHERE message_id = ? ORDER BY revision_no",
+                row -> new PayloadRevision(row.getInt(1), row.getLong(2), row.getString(3), row.getString(4),
+                        row.getString(5), row.getString(6)), messageId);
+    }
+
     /**
      * The lane's counts from the lane index alone (a deep queue of another target costs nothing here): its open
      * messages, less those being delivered, and the oldest receipt among its keys' heads — the oldest message of each
@@ -107,16 +115,21 @@ public class MessageLog {
             List<String> ids = Sql.list(c, "SELECT id FROM hub_message WHERE status = 'processed' "
                     + "AND received_at < ? AND updated_at < ? ORDER BY received_at LIMIT ?", row -> row.getString(1),
                     before, before, batch);
+            // A processed message may have been edited while it was dead: its revisions go with it.
             try (PreparedStatement attempts = c.prepareStatement("DELETE FROM hub_attempt WHERE message_id = ?");
+                 PreparedStatement revisions = c.prepareStatement("DELETE FROM hub_revision WHERE message_id = ?");
                  PreparedStatement message = c.prepareStatement("DELETE FROM hub_message WHERE id = ? "
                          + "AND status = 'processed'")) {
                 for (String id : ids) {
                     Sql.bind(attempts, id);
                     attempts.addBatch();
+                    Sql.bind(revisions, id);
+                    revisions.addBatch();
                     Sql.bind(message, id);
                     message.addBatch();
                 }
                 attempts.executeBatch();
+                revisions.executeBatch();
                 message.executeBatch();
             }
             return ids.size();
@@ -130,6 +143,7 @@ public class MessageLog {
                 return false;
             }
             Sql.update(c, "DELETE FROM hub_attempt WHERE message_id = ?", id);
+            Sql.update(c, "DELETE FROM hub_revision WHERE message_id = ?", id);
             return true;
         });
     }

@@ -28,7 +28,7 @@ public class MessageStore implements AutoCloseable {
     static final String COLUMNS = "id, seq, partner, message_type, integration_mode, "
             + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
             + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
-            + "idempotency_key, received_at, updated_at, mapped";
+            + "idempotency_key, received_at, updated_at, mapped, revised_payload";
     private static final String SELECT_COLUMNS = "SELECT " + COLUMNS + " FROM hub_message ";
 
     // A PostgreSQL commit waits on the server for most of its time: three transactions in flight keep it busy. H2
@@ -159,6 +159,14 @@ public class MessageStore implements AutoCloseable {
     }
 
     /**
+     * Gives a dead message a new payload revision ({@code number} is ignored: the next one is taken); false when the
+     * message is not dead (any more).
+     */
+    public boolean revise(String messageId, PayloadRevision revision) {
+        return new PayloadRevisions(this).revise(messageId, revision);
+    }
+
+    /**
      * At start, before the first write: the embedded store's per-key order is read from the lanes of these targets.
      * (PostgreSQL keeps it in the database.) Returns how many open messages were read.
      */
@@ -185,7 +193,7 @@ public class MessageStore implements AutoCloseable {
                 row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
                 row.getBytes(10), row.getString(11), row.getInt(12), Sql.nullableLong(row, 13), row.getString(14),
                 row.getString(15), Sql.nullableInt(row, 16), row.getString(17), row.getString(18), row.getString(19),
-                row.getLong(20), row.getLong(21), row.getString(22));
+                row.getLong(20), row.getLong(21), row.getString(22), row.getString(23));
     }
 
     @Override

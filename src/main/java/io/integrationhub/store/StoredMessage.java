@@ -2,7 +2,8 @@ package io.integrationhub.store;
 
 /**
  * A row of the message log. Times are epoch milliseconds; {@code mapped} is what the message type's route made of
- * the message at receipt (JSON), null when it is to be mapped again (stored before mapping was kept, or replayed).
+ * the message at receipt (JSON), null when it is to be mapped again (stored before mapping was kept, or replayed);
+ * {@code revisedPayload} is the payload of ops' latest revision (JSON), which replaces the body's, or null.
  */
 public record StoredMessage(
         String id,
@@ -26,5 +27,6 @@ public record StoredMessage(
         String idempotencyKey,
         long receivedAt,
         long updatedAt,
-        String mapped) {
+        String mapped,
+        String revisedPayload) {
 }
