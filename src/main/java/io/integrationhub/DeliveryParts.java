@@ -15,6 +15,7 @@ import io.integrationhub.delivery.RetryPolicy;
 import io.integrationhub.delivery.SynchronousDelivery;
 import io.integrationhub.delivery.TargetCircuits;
 import io.integrationhub.messagetypes.FieldMapper;
+import io.integrationhub.notify.Notifications;
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.LanePauses;
 import org.apache.camel.CamelContext;
@@ -34,14 +35,17 @@ final class DeliveryParts {
     final LaneStatus laneStatus;
 
     DeliveryParts(CamelContext context, HubSettings settings, StoreParts stores, FieldMapper mapper,
-                  HubMetrics metrics, SecretRedactor redactor) {
+                  HubMetrics metrics, SecretRedactor redactor, Notifications notifications) {
         attempt = new DeliveryAttempt(context, stores.externalIds, redactor);
         pausedLanes = new PausedLanes(new LanePauses(stores.database.dataSource()));
         circuits = new TargetCircuits(settings, TARGETS, pausedLanes);
+        circuits.onLaneChange(notifications::laneChanged);
         lanes = new DeliveryLanes(context, settings, TARGETS, stores.queue, new AsynchronousDelivery(context,
-                stores.store, mapper, attempt, RetryPolicy.of(settings), metrics, circuits), stores.heldClaims,
+                stores.store, mapper, attempt, RetryPolicy.of(settings), metrics, circuits, notifications),
+                stores.heldClaims,
                 circuits);
-        synchronous = new SynchronousDelivery(stores.store, attempt, stores.heldClaims, metrics, circuits);
+        synchronous = new SynchronousDelivery(stores.store, attempt, stores.heldClaims, metrics, circuits,
+                notifications);
         laneStatus = new LaneStatus(circuits, stores.messageLog);
     }
 }

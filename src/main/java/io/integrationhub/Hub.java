@@ -40,6 +40,7 @@ public final class Hub {
     private StoreParts stores;
     private MessageTypeParts messageTypes;
     private DeliveryParts delivery;
+    private NotifyParts notify;
     private HttpParts http;
     private HubMetrics metrics;
 
@@ -56,7 +57,9 @@ public final class Hub {
         metrics = new HubMetrics(context);
         context.addRoutePolicyFactory(new RouteMetrics());
         SecretRedactor redactor = SecretRedactor.of(context);
-        delivery = new DeliveryParts(context, settings, stores, messageTypes.mapper, metrics, redactor);
+        notify = new NotifyParts(context, settings, stores, instanceId);
+        delivery = new DeliveryParts(context, settings, stores, messageTypes.mapper, metrics, redactor,
+                notify.notifications);
         http = new HttpParts(context, settings, delivery.lanes.largestLane(), metrics::authFailure);
         MessageStore store = stores.store;
         context.addRoutes(new ApiErrorHandling());
@@ -92,6 +95,7 @@ public final class Hub {
         metrics.registerQueueDepth(stores.store);
         metrics.registerLanes(delivery.laneStatus);
         work.scheduleMaintenance(scanner);
+        notify.start(settings.getLong("hub.worker.lease-ms", 60000));
         context.addService(delivery.lanes, true, true);
         http.open();
         // Workers and the file watch stop first: a delivery cut off by stopping routes would be mistaken for a failure.
@@ -99,6 +103,7 @@ public final class Hub {
                 c -> {
                     scanner.shutdownNow();
                     work.stop();
+                    notify.stop();
                 })));
     }
 

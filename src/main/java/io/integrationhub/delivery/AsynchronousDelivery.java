@@ -7,11 +7,13 @@ import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.messagetypes.UnknownMessageTypeException;
 import io.integrationhub.message.InvalidMessageException;
+import io.integrationhub.notify.Notifications;
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.Claim;
 import io.integrationhub.store.DeliveryRecord;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
+import io.integrationhub.store.Notification;
 import io.integrationhub.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +34,12 @@ public final class AsynchronousDelivery {
 
     private final HubMetrics metrics;
     private final TargetCircuits circuits;
+    private final Notifications notifications;
 
     public AsynchronousDelivery(org.apache.camel.CamelContext context, MessageStore store, FieldMapper mapper,
                                 DeliveryAttempt attempt, RetryPolicy retry, HubMetrics metrics,
-                                TargetCircuits circuits) {
+                                TargetCircuits circuits, Notifications notifications) {
+        this.notifications = notifications;
         this.metrics = metrics;
         this.circuits = circuits;
         this.context = context;
@@ -111,10 +115,14 @@ public final class AsynchronousDelivery {
         long delay = failure.kind() == Failure.Kind.RATE_LIMITED ? ratePauseMs
                 : retry.delayAfter(Math.max(1, budgetUsed), failure.retryAfterMs());
         Long next = retryable ? now + delay : null;
+        Notification dead = retryable ? null : notifications.messageEvent(Notifications.MESSAGE_DEAD,
+                new Notifications.MessageFacts(message.id(), message.partner(), message.messageType(),
+                        message.correlationId(), message.externalReference().isEmpty() ? null
+                        : message.externalReference(), target, attemptNo, failure.error(), failure.targetStatus()));
         store.record(DeliveryRecord.attempt(message.id(), attemptNo, target, now)
                         .failed(status, failure.outcome(), failure.error(), failure.targetStatus(),
                                 failure.targetAnswer()).retryAt(next).uncountedIf(uncounted),
-                message.partner(), message.correlationId());
+                message.partner(), message.correlationId(), dead);
         if (retryable) {
             LOG.warn("retry scheduled message_id={} partner={} message_type=\"{}\" correlation_id={} target={} "
                     + "attempt={} next_attempt_in_ms={} error=\"{}\"", message.id(), message.partner(),

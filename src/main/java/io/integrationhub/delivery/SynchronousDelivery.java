@@ -3,10 +3,12 @@ package io.integrationhub.delivery;
 import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.notify.Notifications;
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.DeliveryRecord;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
+import io.integrationhub.store.Notification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +38,12 @@ public final class SynchronousDelivery {
     private final HeldClaims held;
     private final HubMetrics metrics;
     private final TargetCircuits circuits;
+    private final Notifications notifications;
 
     public SynchronousDelivery(MessageStore store, DeliveryAttempt attempt, HeldClaims held, HubMetrics metrics,
-                               TargetCircuits circuits) {
+                               TargetCircuits circuits, Notifications notifications) {
         this.circuits = circuits;
+        this.notifications = notifications;
         this.store = store;
         this.attempt = attempt;
         this.held = held;
@@ -101,7 +105,9 @@ public final class SynchronousDelivery {
                 DeliveryAttempt.since(started));
         store.record(DeliveryRecord.attempt(messageId, attemptNo, mapped.connector(), System.currentTimeMillis())
                 .failed(again ? MessageStatus.PROCESSING : MessageStatus.FAILED, failure.outcome(), failure.error(),
-                        failure.targetStatus(), failure.targetAnswer()), partner, envelope.correlationId());
+                        failure.targetStatus(), failure.targetAnswer()), partner, envelope.correlationId(),
+                again ? null : failedEvent(messageId, partner, envelope, mapped.connector(), attemptNo, failure.error(),
+                        failure.targetStatus()));
         if (!again) {
             LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={} "
                     + "mode=synchronous error=\"{}\"", messageId, partner, envelope.messageType(),
@@ -121,13 +127,22 @@ public final class SynchronousDelivery {
         return new Result(messageId, receipt, null);
     }
 
+    /** SPEC §7 message.failed, stored with the outcome; null when not wanted. */
+    private Notification failedEvent(String messageId, String partner, Envelope envelope, String target,
+                                     int attempts, String error, Integer targetStatus) {
+        return notifications.messageEvent(Notifications.MESSAGE_FAILED, new Notifications.MessageFacts(messageId,
+                partner, envelope.messageType(), envelope.correlationId(), envelope.externalReference(), target,
+                attempts, error, targetStatus));
+    }
+
     /** SPEC §4: the target's circuit is open (or its lane paused): not tried, recorded as failed, 503. */
     private Result notTried(String messageId, String partner, Envelope envelope, MappedMessage mapped,
                             TargetCircuit circuit) {
         long now = System.currentTimeMillis();
         String why = "not tried: the " + mapped.connector() + " " + circuit.refusal(now);
         store.record(DeliveryRecord.attempt(messageId, 0, mapped.connector(), now)
-                .failed(MessageStatus.FAILED, "not_tried", why, null, null), partner, envelope.correlationId());
+                .failed(MessageStatus.FAILED, "not_tried", why, null, null), partner, envelope.correlationId(),
+                failedEvent(messageId, partner, envelope, mapped.connector(), 0, why, null));
         metrics.delivery(mapped.connector(), HubMetrics.FAILED, java.time.Duration.ZERO);
         LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} mode=synchronous "
                 + "error=\"{}\"", messageId, partner, envelope.messageType(), envelope.correlationId(),

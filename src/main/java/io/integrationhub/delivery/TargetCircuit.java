@@ -54,6 +54,7 @@ public final class TargetCircuit {
     private volatile long lastSuccessAt;
     private volatile long ratePausedUntil;
     private volatile Runnable onClosed = () -> { };
+    private volatile java.util.function.Consumer<Boolean> onLaneChange = up -> { };
 
     TargetCircuit(String target, int failures, long openMs, double ratePerSecond, PausedLanes paused) {
         this.target = target;
@@ -82,10 +83,15 @@ public final class TargetCircuit {
                     openedAt = System.currentTimeMillis();
                     LOG.warn("circuit open target={}: {} failures in a row, next try in {} ms", target, failures,
                             openMs);
+                    // An outage begins; a failed trial that opens the circuit again is the same outage.
+                    if (event.getStateTransition().getFromState() == CircuitBreaker.State.CLOSED) {
+                        onLaneChange.accept(false);
+                    }
                 }
                 case CLOSED -> {
                     LOG.info("circuit closed target={}: it answers again", target);
                     onClosed.run();
+                    onLaneChange.accept(true);
                 }
                 case HALF_OPEN -> LOG.info("circuit half-open target={}: trying one message", target);
                 default -> { }
@@ -112,6 +118,11 @@ public final class TargetCircuit {
 
     void onClosed(Runnable action) {
         this.onClosed = action;
+    }
+
+    /** Told false when an outage begins (the circuit opens), true when the target answers again. */
+    void onLaneChange(java.util.function.Consumer<Boolean> listener) {
+        this.onLaneChange = listener;
     }
 
     /** The lane's state for ops: a paused lane reports paused whatever its circuit (SPEC §7). */

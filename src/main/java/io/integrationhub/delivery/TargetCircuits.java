@@ -29,6 +29,11 @@ public final class TargetCircuits {
         return target == null ? null : circuits.get(target);
     }
 
+    /** {@code listener} is told (target, false) when a lane's outage begins, (target, true) when it ends. */
+    public void onLaneChange(java.util.function.BiConsumer<String, Boolean> listener) {
+        circuits.forEach((target, circuit) -> circuit.onLaneChange(up -> listener.accept(target, up)));
+    }
+
     public Collection<TargetCircuit> all() {
         return circuits.values();
     }

@@ -145,9 +145,14 @@ public class MessageStore implements AutoCloseable {
      * while this instance still holds the message's claim.
      */
     public void record(DeliveryRecord r, String partner, String correlationId) {
+        record(r, partner, correlationId, null);
+    }
+
+    /** {@link #record} with the event the outcome notifies (SPEC §7), stored in the same transaction; or null. */
+    public void record(DeliveryRecord r, String partner, String correlationId, Notification notice) {
         Long key = MessageStatus.isOpen(r.status()) ? null : KeyHash.of(partner, correlationId);
         await(writer.submit("outcome of " + r.messageId(), key,
-                c -> outcomes.add(new OutcomeBatch.Outcome(r, partner, correlationId))));
+                c -> outcomes.add(new OutcomeBatch.Outcome(r, partner, correlationId, notice))));
     }
 
     /**

@@ -32,8 +32,8 @@ final class OutcomeBatch extends TransactionBatch<OutcomeBatch.Outcome> {
     private static final String ATTEMPT = "INSERT INTO hub_attempt (message_id, attempt_no, at, outcome, error, "
             + "target_status, target_answer, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** An outcome and the correlation key of its message. */
-    record Outcome(DeliveryRecord record, String partner, String correlationId) {
+    /** An outcome, the correlation key of its message, and the event it notifies, if any (null). */
+    record Outcome(DeliveryRecord record, String partner, String correlationId, Notification notice) {
     }
 
     private final KeyOrder keyOrder;
@@ -66,6 +66,8 @@ final class OutcomeBatch extends TransactionBatch<OutcomeBatch.Outcome> {
             }
         }
         insertAttempts(c, recorded);
+        // In the outcome's own transaction: a message that went dead is told, or was not dead.
+        NotificationOutbox.insertAll(c, recorded.stream().map(Outcome::notice).filter(n -> n != null).toList());
         keyOrder.finishedAll(c, recorded.stream().filter(o -> !MessageStatus.isOpen(o.record().status())).toList());
         ExternalIdStore.upsertAll(c, recorded.stream()
                 .filter(o -> o.record().recordRef() != null || o.record().lastRef() != null).toList());

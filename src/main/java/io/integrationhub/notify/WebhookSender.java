@@ -1,0 +1,107 @@
+package io.integrationhub.notify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import io.integrationhub.store.Notification;
+import io.integrationhub.store.NotificationOutbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox's due events to {@code hub.notify.url}, signed, one at a time, until the receiver answers 2xx:
+ * tries after 1 s, then doubling up to 5 minutes, for 3 days. The JDK's own HTTP client on a thread of its own: a
+ * slow or failing receiver holds neither a delivery worker nor the connectors' connections.
+ */
+public final class WebhookSender implements Runnable {
+
+    static final long FIRST_RETRY_MS = 1000;
+    static final long MAX_RETRY_MS = 5 * 60_000;
+    static final long GIVE_UP_AFTER_MS = 3 * 24 * 3600_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+    private static final int BATCH = 20;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI url;
+    private final WebhookSignature signature;
+    private final NotificationOutbox outbox;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public WebhookSender(URI url, WebhookSignature signature, NotificationOutbox outbox) {
+        this.url = url;
+        this.signature = signature;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void run() {
+        List<Notification> due;
+        try {
+            due = outbox.due(System.currentTimeMillis(), BATCH);
+        } catch (RuntimeException e) {
+            LOG.warn("notifications not read: {}", e.getMessage());
+            return;
+        }
+        for (Notification n : due) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            send(n);
+        }
+    }
+
+    private void send(Notification n) {
+        int attempt = n.attempts() + 1;
+        String problem;
+        try {
+            long now = System.currentTimeMillis();
+            long timestamp = now / 1000;
+            HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header("webhook-id", n.id())
+                    .header("webhook-timestamp", String.valueOf(timestamp))
+                    .header("webhook-signature", signature.sign(n.id(), timestamp, n.body()))
+                    .POST(HttpRequest.BodyPublishers.ofString(n.body())).build();
+            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status >= 200 && status < 300) {
+                outbox.sent(n.id(), attempt, System.currentTimeMillis());
+                LOG.info("notified {} id={} attempt={}", n.type(), n.id(), attempt);
+                return;
+            }
+            problem = "the receiver answered HTTP " + status;
+        } catch (IOException e) {
+            problem = "the receiver could not be reached: " + e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // stopping: the event stays due and is sent after the restart
+        } catch (RuntimeException e) {
+            LOG.warn("notification id={} not recorded: {}", n.id(), e.getMessage());
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Long next = now - n.createdAt() >= GIVE_UP_AFTER_MS ? null : now + delayAfter(attempt);
+        try {
+            outbox.failed(n.id(), attempt, next, problem);
+        } catch (RuntimeException e) {
+            LOG.warn("notification id={} not recorded: {}", n.id(), e.getMessage());
+        }
+        if (next == null) {
+            LOG.error("notification given up after 3 days type={} id={} attempts={}: {}", n.type(), n.id(),
+                    attempt, problem);
+        } else {
+            LOG.warn("notification not taken type={} id={} attempt={}: {}; next try in {} ms", n.type(), n.id(),
+                    attempt, problem, next - now);
+        }
+    }
+
+    /** 1 s after the first try, then doubling, at most 5 minutes. */
+    static long delayAfter(int attempts) {
+        return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(20, attempts - 1));
+    }
+}
