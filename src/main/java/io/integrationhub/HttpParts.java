@@ -33,6 +33,7 @@ final class HttpParts extends ServiceSupport {
     private final CamelContext context;
     private final HubSettings settings;
     private final Consumer<String> onFailedLogin;
+    private final java.util.function.IntConsumer onPartnerAnswer;
     private HttpGate gate;
 
     /**
@@ -40,11 +41,13 @@ final class HttpParts extends ServiceSupport {
      * API routes run on Vert.x's worker threads, as platform-http runs them. Both are bound before the context starts:
      * platform-http looks its engine up first, and creates its Vert.x from these options when its server starts.
      */
-    HttpParts(CamelContext context, HubSettings settings, int largestLane, Consumer<String> onFailedLogin)
+    HttpParts(CamelContext context, HubSettings settings, int largestLane, Consumer<String> onFailedLogin,
+              java.util.function.IntConsumer onPartnerAnswer)
             throws Exception {
         this.context = context;
         this.settings = settings;
         this.onFailedLogin = onFailedLogin;
+        this.onPartnerAnswer = onPartnerAnswer;
         int threads = settings.getInt("hub.http.worker-threads", 128);
         context.getRegistry().bind("vertxOptions", new VertxOptions().setWorkerPoolSize(threads));
         context.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new HubHttpEngine(Set.of(
@@ -92,6 +95,7 @@ final class HttpParts extends ServiceSupport {
             throw new IllegalStateException("The HTTP server is not running: set camel.server.enabled=true");
         }
         gate = new HttpGate(partners, settings.getLong("hub.http.max-body-bytes", 10485760L), onFailedLogin);
+        gate.onPartnerAnswer(onPartnerAnswer);
         router.route().order(-1000).handler(gate).failureHandler(gate::failure);
         // SPEC §3: a path no route serves gets the hub's error body, not Vert.x's HTML page.
         router.route().last().handler(gate::notFound);

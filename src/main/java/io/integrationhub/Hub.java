@@ -60,7 +60,8 @@ public final class Hub {
         notify = new NotifyParts(context, settings, stores, instanceId);
         delivery = new DeliveryParts(context, settings, stores, messageTypes.mapper, metrics, redactor,
                 notify.notifications);
-        http = new HttpParts(context, settings, delivery.lanes.largestLane(), metrics::authFailure);
+        http = new HttpParts(context, settings, delivery.lanes.largestLane(), metrics::authFailure,
+                metrics::partnerAnswer);
         MessageStore store = stores.store;
         context.addRoutes(new ApiErrorHandling());
         context.addRoutes(new InboundRoutes(messageTypes.mapper, new IdempotencyCheck(store),

@@ -40,6 +40,7 @@ public final class HttpGate implements Handler<RoutingContext> {
     private final PartnerDirectory partners;
     private final long maxBodyBytes;
     private final java.util.function.Consumer<String> onFailedLogin;
+    private volatile java.util.function.IntConsumer onPartnerAnswer = status -> { };
     // Requests that came before the hub was ready: the HTTP server listens before Camel has started every route, and
     // such a request would be answered 404 (no route yet) or 422 (no message type yet). They wait, paused, instead.
     private final List<Runnable> waiting = new ArrayList<>();
@@ -92,6 +93,7 @@ public final class HttpGate implements Handler<RoutingContext> {
         if (request.method() == HttpMethod.POST && isCreateMessage(path)) {
             admitCreateMessage(ctx);
         } else if (path.startsWith(MESSAGES)) {
+            countAnswer(ctx);
             admit(ctx, caller(request, true, true));
         } else if (path.equals(OPS_API) || path.startsWith(OPS_API + "/") || path.equals("/ops")
                 || path.startsWith("/ops/")) {
@@ -107,7 +109,17 @@ public final class HttpGate implements Handler<RoutingContext> {
                 || path.startsWith(API_BASE) && CREATE_MESSAGE_PATHS.matcher(path).matches();
     }
 
+    /** {@code listener} hears the HTTP status of each answer of the partner API, refusals at the gate included. */
+    public void onPartnerAnswer(java.util.function.IntConsumer listener) {
+        this.onPartnerAnswer = listener;
+    }
+
+    private void countAnswer(RoutingContext ctx) {
+        ctx.addEndHandler(done -> onPartnerAnswer.accept(ctx.response().getStatusCode()));
+    }
+
     private void admitCreateMessage(RoutingContext ctx) {
+        countAnswer(ctx);
         HttpServerRequest request = ctx.request();
         Caller caller = caller(request, true, false);
         if (caller == null) {

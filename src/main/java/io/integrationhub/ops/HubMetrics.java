@@ -40,6 +40,8 @@ public final class HubMetrics {
     private record Depth(long at, Map<String, Long> byStatus) {
     }
 
+    private final Counter[] answers = new Counter[600];
+
     public HubMetrics(CamelContext context) {
         this.context = context;
     }
@@ -51,6 +53,27 @@ public final class HubMetrics {
             counter(r, "hub.auth.failures", "Failed logins to the partner API and the ops API", "realm", realm)
                     .increment();
         }
+    }
+
+    /**
+     * An answer of the partner API, by HTTP status (hub_inbound_answers_total): 5xx there means partners are refused
+     * (the store is down, a synchronous target failed). Counters kept by status: no map look-up per request.
+     */
+    public void partnerAnswer(int status) {
+        if (status < 100 || status > 599) {
+            return;
+        }
+        Counter c = answers[status];
+        if (c == null) {
+            MeterRegistry r = registry();
+            if (r == null) {
+                return;
+            }
+            c = counter(r, "hub.inbound.answers", "Answers of the partner API by HTTP status", "status",
+                    String.valueOf(status));
+            answers[status] = c;
+        }
+        c.increment();
     }
 
     /** A message accepted from a partner (202 stored, or stored and delivered synchronously). */

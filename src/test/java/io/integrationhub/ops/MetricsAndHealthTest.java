@@ -131,6 +131,13 @@ abstract class MetricsAndHealthTest {
                     - value(before, "camel_exchanges_failed_total", createMessage)).isEqualTo(6.0);
             assertThat(value(after, "camel_route_policy_seconds_count", createMessage)
                     - value(before, "camel_route_policy_seconds_count", createMessage)).isEqualTo(6.0);
+            // Every partner answer by status: four 202s, one 200, one 422.
+            assertThat(value(after, "hub_inbound_answers_total", "status=\"202\"")
+                    - value(before, "hub_inbound_answers_total", "status=\"202\"")).isEqualTo(4.0);
+            assertThat(value(after, "hub_inbound_answers_total", "status=\"200\"")
+                    - value(before, "hub_inbound_answers_total", "status=\"200\"")).isEqualTo(1.0);
+            assertThat(value(after, "hub_inbound_answers_total", "status=\"422\"")
+                    - value(before, "hub_inbound_answers_total", "status=\"422\"")).isEqualTo(1.0);
             // An unknown message type creates no series.
             assertThat(after.keySet()).noneMatch(k -> k.contains("Unknown"));
         });
@@ -149,6 +156,8 @@ abstract class MetricsAndHealthTest {
         HttpResponse<String> refused = hub.post("application/json", Seeds.json("asynchronous", "down", "x"));
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.body()).contains("\"code\":\"store_unavailable\"");
+        // What the alert on refused intake watches.
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.metric("hub_inbound_answers_total{status=\"503\"}") >= 1);
 
         h2 = restart(h2);
         await().atMost(Duration.ofSeconds(20)).until(() -> health().statusCode() == 200);
