@@ -8,9 +8,32 @@ async function api(path, options) {
   // location.origin never carries user:password@, which fetch refuses in a URL.
   const response = await fetch(location.origin + path, Object.assign({ credentials: "same-origin" }, options || {}));
   if (!response.ok) {
-    throw new Error(path + " answered " + response.status);
+    let message = path + " answered " + response.status;
+    try {
+      const body = await response.json();
+      if (body.error && body.error.message) {
+        message = body.error.message + (body.error.details && body.error.details.length
+          ? " (" + body.error.details.join("; ") + ")" : "");
+      }
+    } catch (ignored) {
+      // no JSON error body: the status says it
+    }
+    throw new Error(message);
   }
-  return response.json();
+  return response.status === 204 ? null : response.json();
+}
+
+// A cell with the message id, linking to the message's page.
+function idCell(id) {
+  const td = document.createElement("td");
+  const a = document.createElement("a");
+  a.href = "#/messages/" + encodeURIComponent(id);
+  a.className = "message-link";
+  const code = document.createElement("code");
+  code.textContent = id;
+  a.append(code);
+  td.append(a);
+  return td;
 }
 
 function cell(text, className) {
@@ -114,7 +137,13 @@ function renderDead(page) {
       }
     });
     action.append(button);
-    tr.append(cell(time(m.received_at)), cell(m.partner), cell(m.message_type), cell(m.correlation_id),
+    const received = cell("");
+    const link = document.createElement("a");
+    link.href = "#/messages/" + encodeURIComponent(m.message_id);
+    link.className = "message-link";
+    link.textContent = time(m.received_at);
+    received.append(link);
+    tr.append(received, cell(m.partner), cell(m.message_type), cell(m.correlation_id),
       cell(m.attempts), cell(m.last_error, "error"), action);
     return tr;
   }));
@@ -124,17 +153,78 @@ function renderRecent(page) {
   fill(document.querySelector("#recent tbody"), page.items.map((m) => {
     const tr = document.createElement("tr");
     tr.dataset.messageId = m.message_id;
-    const id = cell("");
-    const code = document.createElement("code");
-    code.textContent = m.message_id;
-    id.append(code);
-    tr.append(cell(time(m.received_at)), id, cell(m.partner), cell(m.message_type), cell(m.integrationmode),
+    tr.append(cell(time(m.received_at)), idCell(m.message_id), cell(m.partner), cell(m.message_type), cell(m.integrationmode),
       cell(m.target), cell(m.status, "status " + m.status), cell(m.attempts));
     return tr;
   }));
 }
 
+// Search over the ops API's filters, a page of 25 at a time.
+const PAGE = 25;
+let searchOffset = 0;
+
+function searchQuery() {
+  const form = document.getElementById("search");
+  const params = new URLSearchParams();
+  for (const field of ["status", "partner", "message_type", "correlation_id", "external_reference"]) {
+    const value = form.elements[field].value.trim();
+    if (value) {
+      params.set(field, value);
+    }
+  }
+  for (const field of ["from", "to"]) {
+    const value = form.elements[field].value;
+    if (value) {
+      params.set(field, new Date(value).toISOString().replace(/\.\d+Z$/, "Z"));
+    }
+  }
+  params.set("limit", PAGE);
+  params.set("offset", searchOffset);
+  return params.toString();
+}
+
+async function search() {
+  const table = document.getElementById("results");
+  const paging = document.getElementById("paging");
+  try {
+    const page = await api("/api/ops/messages?" + searchQuery());
+    fill(table.querySelector("tbody"), page.items.map((m) => {
+      const tr = document.createElement("tr");
+      tr.dataset.messageId = m.message_id;
+      tr.append(cell(time(m.received_at)), idCell(m.message_id), cell(m.partner), cell(m.message_type),
+        cell(m.correlation_id), cell(m.target), cell(m.status, "status " + m.status), cell(m.attempts));
+      return tr;
+    }));
+    table.hidden = false;
+    paging.hidden = false;
+    document.getElementById("page-info").textContent = page.total === 0 ? "no message matches"
+      : (searchOffset + 1) + "–" + (searchOffset + page.items.length) + " of " + page.total;
+    document.getElementById("prev").disabled = searchOffset === 0;
+    document.getElementById("next").disabled = searchOffset + page.items.length >= page.total;
+  } catch (e) {
+    document.getElementById("page-info").textContent = e.message;
+    paging.hidden = false;
+  }
+}
+
+document.getElementById("search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  searchOffset = 0;
+  search();
+});
+document.getElementById("prev").addEventListener("click", () => {
+  searchOffset = Math.max(0, searchOffset - PAGE);
+  search();
+});
+document.getElementById("next").addEventListener("click", () => {
+  searchOffset += PAGE;
+  search();
+});
+
 async function refresh() {
+  if (document.getElementById("overview").hidden) {
+    return;
+  }
   try {
     const [stats, lanes, dead, recent] = await Promise.all([
       api("/api/ops/stats?minutes=30"),
@@ -153,5 +243,17 @@ async function refresh() {
   }
 }
 
-refresh();
+// #/messages/<id> is one message's page (message.js); anything else the overview.
+function route() {
+  const match = location.hash.match(/^#\/messages\/(.+)$/);
+  document.getElementById("overview").hidden = Boolean(match);
+  document.getElementById("message-page").hidden = !match;
+  if (match) {
+    showMessage(decodeURIComponent(match[1]));
+  } else {
+    refresh();
+  }
+}
+
+window.addEventListener("hashchange", route);
 setInterval(refresh, REFRESH_MS);

@@ -12,15 +12,15 @@ import io.integrationhub.message.BodyFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Serves the dashboard's three static files from the classpath (no front-end build step). */
+/** Serves the dashboard's static files from the classpath (no front-end build step). */
 public final class DashboardFiles implements Processor {
 
     private static final Map<String, String> FILES = Map.of(
             "/ops", "index.html", "/ops/", "index.html", "/ops/index.html", "index.html",
-            "/ops/ops.css", "ops.css", "/ops/ops.js", "ops.js");
+            "/ops/ops.css", "ops.css", "/ops/ops.js", "ops.js", "/ops/message.js", "message.js");
     private static final Map<String, String> TYPES = Map.of(
             "index.html", "text/html; charset=utf-8", "ops.css", "text/css; charset=utf-8",
-            "ops.js", "text/javascript; charset=utf-8");
+            "ops.js", "text/javascript; charset=utf-8", "message.js", "text/javascript; charset=utf-8");
 
     @Override
     public void process(Exchange exchange) throws IOException {

@@ -146,6 +146,61 @@ abstract class DashboardBrowserTest {
                 "processed".equals(hub.queryString("SELECT status FROM hub_message WHERE id = ?", id)));
     }
 
+    @Test
+    void opsFindsAMessageBySearchEditsItsPayloadSeesTheDiffAndPreviewAndReplaysIt() throws Exception {
+        String deadId = Envelopes.JSON.readTree(hub.post("application/json",
+                Seeds.json("asynchronous", "toner-edit-1", "Toner empty")).body()).get("message_id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                hub.queryString("SELECT status FROM hub_message WHERE id = ?", deadId).equals("dead"));
+
+        browser.get(hub.url("/ops").replace("http://", "http://admin:admin-secret@"));
+        WebElement correlation = await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> browser.findElement(By.cssSelector("#search input[name='correlation_id']")), e -> true);
+        correlation.sendKeys("toner-edit-1");
+        browser.findElement(By.id("search-go")).click();
+        By found = By.cssSelector("#results tr[data-message-id='" + deadId + "'] a.message-link");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.findElement(found).isDisplayed());
+        browser.findElement(found).click();
+
+        // The message's page: its attempt log with the target's answer.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.findElement(
+                By.cssSelector("#attempts tbody")).getText().contains("Ticket INC00009999 does not exist"));
+        assertThat(browser.getCurrentUrl()).endsWith("#/messages/" + deadId);
+        assertThat(browser.findElement(By.id("preview")).getText()).contains("Toner empty")
+                .contains("Authorization: ***");
+
+        browser.findElement(By.cssSelector("#message-actions button.edit")).click();
+        WebElement editor = browser.findElement(By.id("edit-payload"));
+        String edited = editor.getAttribute("value").replace("Toner empty", "Paper jam in tray 2");
+        editor.clear();
+        editor.sendKeys(edited);
+        browser.findElement(By.id("edit-reason")).sendKeys("the partner named the wrong fault");
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(
+                By.cssSelector("#edit-diff .add")).getText().contains("Paper jam in tray 2"));
+        assertThat(browser.findElement(By.cssSelector("#edit-diff .del")).getText()).contains("Toner empty");
+        browser.findElement(By.id("edit-save")).click();
+
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.findElement(
+                By.cssSelector("#revisions .revision")).getText().contains("the partner named the wrong fault"));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.findElement(By.id("preview"))
+                .getText().contains("Paper jam in tray 2"));
+        assertThat(browser.findElement(By.cssSelector("#revisions .diff .add")).getText()).contains("Paper jam");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        screenshot("message-page.png");
+
+        targets.server().resetAll();
+        targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(200)
+                .withBody("{\"TicketMessageId\":44}")));
+        browser.findElement(By.cssSelector("#message-actions button.replay")).click();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            browser.navigate().refresh();
+            return browser.findElement(By.cssSelector("#envelope td.status")).getText().equals("processed");
+        });
+        assertThat(targets.received(TICKETING)).singleElement().satisfies(r ->
+                assertThat(r.getBodyAsString()).contains("Paper jam in tray 2").doesNotContain("Toner"));
+        screenshot("message-page-after-replay.png");
+    }
+
     private void screenshot(String name) throws Exception {
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.createDirectories(Path.of("target"));
