@@ -160,7 +160,8 @@ function renderAttempts(m) {
 }
 
 async function renderBehind(m) {
-  const query = new URLSearchParams({ partner: m.partner, correlation_id: m.correlation_id, limit: "50" });
+  const query = new URLSearchParams({ partner: m.partner, correlation_id: m.correlation_id, from: m.received_at,
+    limit: "200" });
   const page = await api("/api/ops/messages?" + query);
   const open = ["queued", "retrying", "processing"];
   const behind = page.items.filter((o) => o.message_id !== m.message_id && open.includes(o.status)

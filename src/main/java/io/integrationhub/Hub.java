@@ -65,7 +65,7 @@ public final class Hub {
         MessageStore store = stores.store;
         context.addRoutes(new ApiErrorHandling());
         context.addRoutes(new InboundRoutes(messageTypes.mapper, new IdempotencyCheck(store),
-                new MessageTypeCheck(messageTypes.mapper, store), new ReceiptWriter(store, delivery.lanes::wakeUp,
+                new MessageTypeCheck(messageTypes.mapper, store, notify.notifications), new ReceiptWriter(store, delivery.lanes::wakeUp,
                 metrics), new SynchronousAnswer(store, delivery.synchronous, metrics),
                 new DryRunAnswer(delivery.attempt), new MessageStatusReader(store), http.requestThreads));
         String opsUser = settings.get("hub.admin.user", "admin");
@@ -96,7 +96,7 @@ public final class Hub {
         metrics.registerQueueDepth(stores.store);
         metrics.registerLanes(delivery.laneStatus);
         work.scheduleMaintenance(scanner);
-        notify.start(settings.getLong("hub.worker.lease-ms", 60000));
+        notify.start();
         context.addService(delivery.lanes, true, true);
         http.open();
         // Workers and the file watch stop first: a delivery cut off by stopping routes would be mistaken for a failure.

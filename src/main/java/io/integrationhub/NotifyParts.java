@@ -22,6 +22,8 @@ import org.apache.camel.CamelContext;
 final class NotifyParts {
 
     private static final long SEND_EVERY_MS = 250;
+    // Short: after a kill -9, a restarted hub (a new instance id) takes the sending over within this.
+    private static final long LEASE_MS = 10_000;
 
     final Notifications notifications;
     private final CamelContext context;
@@ -33,6 +35,7 @@ final class NotifyParts {
     NotifyParts(CamelContext context, HubSettings settings, StoreParts stores, String instanceId) {
         this.context = context;
         String url = settings.get("hub.notify.url", "").trim();
+        URI uri = url.isEmpty() ? null : receiver(url);
         if (url.isEmpty()) {
             notifications = Notifications.off();
             sender = null;
@@ -50,17 +53,40 @@ final class NotifyParts {
         storing = context.getExecutorServiceManager().newSingleThreadExecutor(this, "notification-store");
         notifications = new Notifications(events, settings.get("hub.public-url", "http://localhost:8080"), outbox,
                 storing);
-        sender = new WebhookSender(URI.create(url), new WebhookSignature(secret), outbox);
+        long keepMs = (long) (settings.getDouble("hub.retention.days", 30) * 24 * 3600_000L);
+        sender = new WebhookSender(uri, signature(secret), outbox, keepMs);
         lease = new JobLease(stores.database.dataSource(), "notifications", instanceId);
     }
 
+    private static URI receiver(String url) {
+        try {
+            URI uri = new URI(url);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("hub.notify.url must be an http:// or https:// URL of the receiver");
+    }
+
+    private static WebhookSignature signature(String secret) {
+        try {
+            return new WebhookSignature(secret);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hub.notify.secret: a whsec_ secret must be followed by its key in "
+                    + "base64 (as Standard Webhooks issues them), or use a secret without that prefix");
+        }
+    }
+
     /** Once the store is migrated: events stored before a stop, or by another instance, are sent from now on. */
-    void start(long leaseMs) {
+    void start() {
         if (sender == null) {
             return;
         }
         sending = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "notifications");
-        sending.scheduleWithFixedDelay(new OncePerCluster(lease, leaseMs, List.of(sender)), 0, SEND_EVERY_MS,
+        sending.scheduleWithFixedDelay(new OncePerCluster(lease, LEASE_MS, List.of(sender)), 0, SEND_EVERY_MS,
                 TimeUnit.MILLISECONDS);
     }
 

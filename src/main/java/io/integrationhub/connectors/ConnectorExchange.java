@@ -13,6 +13,8 @@ public final class ConnectorExchange {
 
     public static final String FIELDS = "hub.fields";
     public static final String KNOWN_IDS = "hub.known-ids";
+    /** The message's correlation key, partner and correlation_id: what a connector may name a new thread after. */
+    public static final String KEY = "hub.key";
     public static final String RECEIPT = "hub.receipt";
     /** A multipart request's parts as a dry run lists them: set by the connector that builds the entity. */
     public static final String PARTS = "hub.parts";

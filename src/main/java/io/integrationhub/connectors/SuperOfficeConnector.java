@@ -41,9 +41,12 @@ public class SuperOfficeConnector extends TargetRoute {
         Map<String, JsonNode> fields = new LinkedHashMap<>(ConnectorExchange.fields(exchange));
         KnownIds known = ConnectorExchange.knownIds(exchange);
         if (!fields.containsKey("SessionKey")) {
-            // A known key continues its thread; a new key starts one, recorded in External IDs.
+            // A known key continues its thread; a new key starts one, recorded in External IDs. Named after the key:
+            // its retries, a replay and the ops preview all carry the same SessionKey until one succeeds.
+            String key = exchange.getVariable(ConnectorExchange.KEY, String.class);
             String sessionKey = known != null && known.recordRef() != null ? known.recordRef()
-                    : UUID.randomUUID().toString();
+                    : key == null ? UUID.randomUUID().toString()
+                    : UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
             fields.put("SessionKey", WireJson.MAPPER.getNodeFactory().textNode(sessionKey));
         }
         exchange.setVariable("hub.session-key", fields.get("SessionKey").asText());

@@ -79,6 +79,7 @@ public final class DeliveryAttempt {
     private Exchange exchange(String partner, Envelope envelope, MappedMessage mapped) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setVariable(ConnectorExchange.FIELDS, mapped.fields());
+        exchange.setVariable(ConnectorExchange.KEY, partner + '\n' + envelope.correlationId());
         exchange.setVariable(ConnectorExchange.KNOWN_IDS,
                 externalIds.find(partner, envelope.correlationId(), mapped.connector())
                         .map(ids -> new KnownIds(ids.recordRef(), ids.lastRef())).orElse(null));

@@ -83,10 +83,7 @@ public final class TargetCircuit {
                     openedAt = System.currentTimeMillis();
                     LOG.warn("circuit open target={}: {} failures in a row, next try in {} ms", target, failures,
                             openMs);
-                    // An outage begins; a failed trial that opens the circuit again is the same outage.
-                    if (event.getStateTransition().getFromState() == CircuitBreaker.State.CLOSED) {
-                        onLaneChange.accept(false);
-                    }
+                    onLaneChange.accept(false); // each time it opens, a failed trial's re-opening included (SPEC §7)
                 }
                 case CLOSED -> {
                     LOG.info("circuit closed target={}: it answers again", target);
@@ -120,7 +117,7 @@ public final class TargetCircuit {
         this.onClosed = action;
     }
 
-    /** Told false when an outage begins (the circuit opens), true when the target answers again. */
+    /** Told false each time the circuit opens, true when it closes (the target answers again). */
     void onLaneChange(java.util.function.Consumer<Boolean> listener) {
         this.onLaneChange = listener;
     }

@@ -29,7 +29,7 @@ public final class TargetCircuits {
         return target == null ? null : circuits.get(target);
     }
 
-    /** {@code listener} is told (target, false) when a lane's outage begins, (target, true) when it ends. */
+    /** {@code listener} is told (target, false) each time a lane's circuit opens, (target, true) when it closes. */
     public void onLaneChange(java.util.function.BiConsumer<String, Boolean> listener) {
         circuits.forEach((target, circuit) -> circuit.onLaneChange(up -> listener.accept(target, up)));
     }

@@ -11,6 +11,7 @@ import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.messagetypes.MappingException;
 import io.integrationhub.messagetypes.MessageTypeConsumer;
 import io.integrationhub.messagetypes.UnknownMessageTypeException;
+import io.integrationhub.notify.Notifications;
 import io.integrationhub.store.DeliveryRecord;
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
@@ -27,8 +28,10 @@ public final class MessageTypeCheck implements Processor {
 
     private final FieldMapper mapper;
     private final MessageStore store;
+    private final Notifications notifications;
 
-    public MessageTypeCheck(FieldMapper mapper, MessageStore store) {
+    public MessageTypeCheck(FieldMapper mapper, MessageStore store, Notifications notifications) {
+        this.notifications = notifications;
         this.mapper = mapper;
         this.store = store;
     }
@@ -80,9 +83,12 @@ public final class MessageTypeCheck implements Processor {
         long now = exchange.getVariable(InboundExchange.RECEIVED_AT, Long.class);
         String connector = mapper.connectorOf(envelope.messageType());
         store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, connector));
+        String partner = Caller.of(exchange).partnerId();
         store.record(DeliveryRecord.attempt(id, 0, connector, now)
                         .failed(MessageStatus.FAILED, "mapping_error", e.getMessage(), null, null),
-                Caller.of(exchange).partnerId(), envelope.correlationId());
+                partner, envelope.correlationId(), notifications.messageEvent(Notifications.MESSAGE_FAILED,
+                        new Notifications.MessageFacts(id, partner, envelope.messageType(), envelope.correlationId(),
+                                envelope.externalReference(), connector, 0, e.getMessage(), null)));
         return id;
     }
 

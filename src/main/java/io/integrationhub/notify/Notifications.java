@@ -1,6 +1,5 @@
 package io.integrationhub.notify;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhub.api.Timestamps;
 import io.integrationhub.store.Notification;
 import io.integrationhub.store.NotificationOutbox;
 import org.slf4j.Logger;
@@ -91,7 +91,7 @@ public final class Notifications {
         return notification(type, body);
     }
 
-    /** A lane's circuit opened ({@code up} false) or closed again: stored off the caller's thread. */
+    /** A lane's circuit opened ({@code up} false) or closed: stored off the caller's thread. */
     public void laneChanged(String target, boolean up) {
         String type = up ? LANE_UP : LANE_DOWN;
         if (!events.contains(type)) {
@@ -113,7 +113,7 @@ public final class Notifications {
     private static Map<String, Object> event(String type) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
-        body.put("at", Instant.ofEpochMilli(System.currentTimeMillis()).toString());
+        body.put("at", Timestamps.iso(System.currentTimeMillis()));
         return body;
     }
 

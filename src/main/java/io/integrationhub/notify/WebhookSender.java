@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the outbox's due events to {@code hub.notify.url}, signed, one at a time, until the receiver answers 2xx:
  * tries after 1 s, then doubling up to 5 minutes, for 3 days. The JDK's own HTTP client on a thread of its own: a
- * slow or failing receiver holds neither a delivery worker nor the connectors' connections.
+ * slow or failing receiver holds neither a delivery worker nor the connectors' connections. Each try first takes
+ * its event in the store, so two senders (a lease handed over mid-run) never send one event at once.
  */
 public final class WebhookSender implements Runnable {
 
@@ -25,34 +26,52 @@ public final class WebhookSender implements Runnable {
     static final long GIVE_UP_AFTER_MS = 3 * 24 * 3600_000L;
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
     private static final int BATCH = 20;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    // Longer than a try can take: an event whose try was cut off (the hub died) is tried again after this.
+    private static final long TAKEN_MS = 60_000;
+    private static final long RUN_MS = 5_000;
+    private static final long PURGE_EVERY_MS = 60_000;
 
     private final URI url;
     private final WebhookSignature signature;
     private final NotificationOutbox outbox;
+    private final long keepMs;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(CONNECT_TIMEOUT).build();
+    private long lastPurge;
 
-    public WebhookSender(URI url, WebhookSignature signature, NotificationOutbox outbox) {
+    /** {@code keepMs}: how long sent and given-up events are kept (the message log's retention). */
+    public WebhookSender(URI url, WebhookSignature signature, NotificationOutbox outbox, long keepMs) {
         this.url = url;
         this.signature = signature;
         this.outbox = outbox;
+        this.keepMs = keepMs;
     }
 
     @Override
     public void run() {
-        List<Notification> due;
+        long started = System.currentTimeMillis();
+        List<NotificationOutbox.Due> due;
         try {
-            due = outbox.due(System.currentTimeMillis(), BATCH);
+            purgeNowAndThen(started);
+            due = outbox.due(started, BATCH);
         } catch (RuntimeException e) {
             LOG.warn("notifications not read: {}", e.getMessage());
             return;
         }
-        for (Notification n : due) {
-            if (Thread.currentThread().isInterrupted()) {
+        for (NotificationOutbox.Due d : due) {
+            // A run stays short, so the lease it runs under is renewed in time.
+            if (Thread.currentThread().isInterrupted() || System.currentTimeMillis() - started > RUN_MS) {
                 return;
             }
-            send(n);
+            try {
+                if (outbox.take(d.notification(), d.at(), System.currentTimeMillis() + TAKEN_MS)) {
+                    send(d.notification());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("notification id={} not recorded: {}", d.notification().id(), e.getMessage());
+            }
         }
     }
 
@@ -60,8 +79,7 @@ public final class WebhookSender implements Runnable {
         int attempt = n.attempts() + 1;
         String problem;
         try {
-            long now = System.currentTimeMillis();
-            long timestamp = now / 1000;
+            long timestamp = System.currentTimeMillis() / 1000;
             HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header("webhook-id", n.id())
@@ -79,24 +97,38 @@ public final class WebhookSender implements Runnable {
             problem = "the receiver could not be reached: " + e.getClass().getSimpleName();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return; // stopping: the event stays due and is sent after the restart
-        } catch (RuntimeException e) {
-            LOG.warn("notification id={} not recorded: {}", n.id(), e.getMessage());
+            try {
+                outbox.failed(n.id(), n.attempts(), System.currentTimeMillis(), null); // due again at once
+            } catch (RuntimeException notNow) {
+                // it is due again when its take runs out
+            }
             return;
+        } catch (RuntimeException e) {
+            problem = "the request could not be made: " + e.getClass().getSimpleName(); // never the URL or secret
         }
+        failed(n, attempt, problem);
+    }
+
+    private void failed(Notification n, int attempt, String problem) {
         long now = System.currentTimeMillis();
         Long next = now - n.createdAt() >= GIVE_UP_AFTER_MS ? null : now + delayAfter(attempt);
-        try {
-            outbox.failed(n.id(), attempt, next, problem);
-        } catch (RuntimeException e) {
-            LOG.warn("notification id={} not recorded: {}", n.id(), e.getMessage());
-        }
+        outbox.failed(n.id(), attempt, next, problem);
         if (next == null) {
             LOG.error("notification given up after 3 days type={} id={} attempts={}: {}", n.type(), n.id(),
                     attempt, problem);
         } else {
             LOG.warn("notification not taken type={} id={} attempt={}: {}; next try in {} ms", n.type(), n.id(),
                     attempt, problem, next - now);
+        }
+    }
+
+    private void purgeNowAndThen(long now) {
+        if (now - lastPurge >= PURGE_EVERY_MS) {
+            lastPurge = now;
+            int purged = outbox.purge(now - keepMs);
+            if (purged > 0) {
+                LOG.info("retention: {} sent or given-up notifications deleted", purged);
+            }
         }
     }
 

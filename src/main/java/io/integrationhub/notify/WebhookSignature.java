@@ -17,9 +17,13 @@ public final class WebhookSignature {
 
     private final byte[] key;
 
+    /** @throws IllegalArgumentException for a whsec_ secret whose key is not base64, or an empty key */
     public WebhookSignature(String secret) {
         this.key = secret.startsWith(PREFIX) ? Base64.getDecoder().decode(secret.substring(PREFIX.length()))
                 : secret.getBytes(StandardCharsets.UTF_8);
+        if (key.length == 0) {
+            throw new IllegalArgumentException("an empty key signs nothing");
+        }
     }
 
     /** The webhook-signature header's value for one try of an event. */

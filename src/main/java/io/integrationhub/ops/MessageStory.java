@@ -84,8 +84,14 @@ public final class MessageStory {
             throw ApiError.invalidBody("The edit is incomplete: " + String.join("; ", problems) + ".",
                     problems.toArray(String[]::new));
         }
-        Envelope before = EnvelopeReader.readStored(m);
+        Envelope before = stored(m);
         Envelope after = before.withPayload((ObjectNode) payload);
+        // The page shows secrets as ***: saved back as they are, they would replace the secret for good.
+        String mask = io.integrationhub.connectors.TargetRequest.MASK;
+        if (after.payload().toString().contains(mask) && !before.payload().toString().contains(mask)) {
+            throw ApiError.invalidBody("The payload holds " + mask + " where the message had a secret: type the "
+                    + "value itself.", "payload contains " + mask);
+        }
         requestOf(m, after); // a payload the field map or the connector cannot take is refused, nothing stored
         long now = System.currentTimeMillis();
         if (!store.revise(m.id(), new PayloadRevision(0, now, opsUser, reason.asText().trim(),
@@ -100,14 +106,16 @@ public final class MessageStory {
     public void preview(Exchange exchange) throws Exception {
         OpsApi.requireAdmin(exchange);
         StoredMessage m = OpsApi.find(store, exchange);
-        Envelope envelope;
+        OpsApi.write(exchange, 200, new LinkedHashMap<>(requestOf(m, stored(m)).toMap()));
+    }
+
+    /** The stored message's envelope; one that no longer reads is a conflict of the message, not of the request. */
+    private static Envelope stored(StoredMessage m) {
         try {
-            envelope = EnvelopeReader.readStored(m);
+            return EnvelopeReader.readStored(m);
         } catch (InvalidMessageException e) {
-            throw new ApiError(422, "invalid_message", "The stored message no longer reads: " + e.getMessage(),
-                    e.details());
+            throw new ApiError(409, "conflict", "The stored message no longer reads: " + e.getMessage(), e.details());
         }
-        OpsApi.write(exchange, 200, new LinkedHashMap<>(requestOf(m, envelope).toMap()));
     }
 
     private io.integrationhub.connectors.TargetRequest requestOf(StoredMessage m, Envelope envelope)

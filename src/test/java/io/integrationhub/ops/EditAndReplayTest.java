@@ -169,6 +169,10 @@ abstract class EditAndReplayTest {
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason");
         assertThat(ops("PUT", "/api/ops/messages/" + dead + "/payload", "not json").statusCode()).isEqualTo(400);
+        HttpResponse<String> masked = ops("PUT", "/api/ops/messages/" + dead + "/payload",
+                "{\"payload\": " + superOffice("***") + ", \"reason\": \"saved from the page as shown\"}");
+        assertThat(masked.statusCode()).isEqualTo(400);
+        assertThat(masked.body()).contains("***");
         assertThat(hub.queryLong("SELECT COUNT(*) FROM hub_revision WHERE message_id IN (?, ?)", processed, dead))
                 .isZero();
         HttpRequest anonymous = HttpRequest.newBuilder(URI.create(hub.url("/api/ops/messages/" + dead + "/payload")))
@@ -177,8 +181,9 @@ abstract class EditAndReplayTest {
     }
 
     static ObjectNode superOffice(String content) {
+        // No SessionKey: the connector names the thread after the key, the same in the preview and the replay.
         return Envelopes.payload("{\"To\": \"+4791234567\", \"From\": \"Automize\", \"Content\": \"" + content
-                + "\", \"Format\": \"text/plain\", \"SessionKey\": \"session-1\", \"Plugin\": \"sms\"}");
+                + "\", \"Format\": \"text/plain\", \"Plugin\": \"sms\"}");
     }
 
     /** The body as the partner sent it, from the store (PostgreSQL gives a bytea as hex text). */
