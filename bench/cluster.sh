@@ -2,9 +2,10 @@
 # Scale-out benchmark: delivery throughput with 1, 2 and 3 hubs on one PostgreSQL (embedded, real binaries from
 # Maven Central). Each run posts MESSAGES (20,000) to an ingest-only hub, then starts the delivering hubs, which
 # drain the queue as competing consumers to a plain Vert.x stand-in (bench/bare/.../StubTarget.java).
-# Prints deliveries/s per run.
+# Prints deliveries/s per run: over the whole drain, and over the MESSAGES delivered after the first WARMUP (20,000:
+# each fresh JVM's start-up and JIT, which on 2 cores three hubs pay three times over), and hub CPU per message.
 #   bench/cluster.sh
-#   MESSAGES=50000 INSTANCES=1,2,3,4 CONCURRENCY=16 bench/cluster.sh
+#   MESSAGES=50000 WARMUP=0 INSTANCES=1,2,3,4 CONCURRENCY=16 bench/cluster.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
@@ -12,6 +13,7 @@ refuse_if_running
 MESSAGES=${MESSAGES:-20000}
 INSTANCES=${INSTANCES:-1,2,3}
 CONCURRENCY=${CONCURRENCY:-8}
+WARMUP=${WARMUP:-20000}
 STUB_PORT=18090
 
 mvn -B -q -DskipTests package
@@ -20,4 +22,4 @@ mvn -B -q -f bench/bare/pom.xml package
 start_stub_target $STUB_PORT
 
 java -Dhub.jvm="$HUB_JVM_FLAGS" -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/DeliveryBench.java postgresql \
-  "$MESSAGES" "$INSTANCES" "http://localhost:$STUB_PORT" "$CONCURRENCY"
+  "$MESSAGES" "$INSTANCES" "http://localhost:$STUB_PORT" "$CONCURRENCY" "$WARMUP"
