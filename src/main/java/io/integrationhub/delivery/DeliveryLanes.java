@@ -24,7 +24,12 @@ public final class DeliveryLanes extends ServiceSupport {
     public DeliveryLanes(CamelContext context, HubSettings settings, Iterable<String> targets, DeliveryQueue queue,
                          AsynchronousDelivery delivery, HeldClaims held, TargetCircuits circuits) {
         int concurrency = settings.getInt("hub.worker.concurrency", 8);
-        circuits.paused().onResumed(this::wakeUp);
+        circuits.paused().onResumed(target -> {
+            Lane lane = lanes.get(target);
+            if (lane != null) {
+                lane.wakeUp(); // paused, it took nothing: it looks now whatever it took before
+            }
+        });
         for (String target : targets) {
             int workers = Math.max(0, settings.getInt("hub.target." + target + ".concurrency", concurrency));
             if (workers > 0) {
@@ -39,11 +44,14 @@ public final class DeliveryLanes extends ServiceSupport {
         return lanes.values().stream().mapToInt(Lane::concurrency).max().orElse(0);
     }
 
-    /** A message of this target was stored or changed: its lane looks now. */
+    /**
+     * A message of this target was stored or came due, here or on another instance: its lane looks now unless it is
+     * taking all it can anyway (it looks again as its workers free up).
+     */
     public void wakeUp(String target) {
         Lane lane = target == null ? null : lanes.get(target);
         if (lane != null) {
-            lane.wakeUp();
+            lane.workArrived();
         }
     }
 
