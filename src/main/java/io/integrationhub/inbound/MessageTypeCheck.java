@@ -103,12 +103,7 @@ public final class MessageTypeCheck implements Processor {
             extra.put("message_id", messageId);
         }
         return new ApiError(422, "mapping_error", "The payload cannot be mapped for message type '"
-                + envelope.messageType() + "': field " + e.field() + " " + problem(e) + ".", List.of(e.getMessage()),
+                + envelope.messageType() + "': field " + e.field() + " " + e.problem() + ".", List.of(e.getMessage()),
                 extra);
-    }
-
-    private static String problem(MappingException e) {
-        String message = e.getMessage();
-        return message.startsWith(e.field() + ": ") ? message.substring(e.field().length() + 2) : message;
     }
 }

@@ -13,4 +13,10 @@ public class MappingException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /** What is wrong with the field, without its name. */
+    public String problem() {
+        String message = getMessage();
+        return message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
+    }
 }

@@ -80,10 +80,4 @@ public final class NotificationOutbox {
         sql.update("UPDATE hub_notification SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
                 attempts, Sql.bigint(next), Sql.truncate(error, 1000), id);
     }
-
-    /** Events not sent yet (waiting for a try), for ops and tests. */
-    public long pending() {
-        return sql.first("SELECT COUNT(*) FROM hub_notification WHERE next_attempt_at IS NOT NULL",
-                row -> row.getLong(1)).orElse(0L);
-    }
 }
