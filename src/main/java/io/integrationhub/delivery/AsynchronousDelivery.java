@@ -1,5 +1,7 @@
 package io.integrationhub.delivery;
 
+import java.util.function.BooleanSupplier;
+
 import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.message.Envelope;
 import io.integrationhub.message.EnvelopeReader;
@@ -49,7 +51,12 @@ public final class AsynchronousDelivery {
         this.retry = retry;
     }
 
-    public void deliver(Claim claim) {
+    /**
+     * Delivers the claimed message; once it is delivered, {@code mayTakeNext} is asked whether the caller can deliver
+     * the next message of its key too, and if so that message is claimed with the outcome ({@link
+     * MessageStore#recordAndClaimNext}) and returned. Null when nothing was claimed.
+     */
+    Claim deliver(Claim claim, BooleanSupplier mayTakeNext) {
         StoredMessage message = claim.message();
         int attemptNo = claim.attempts() + 1;
         String target = message.target();
@@ -66,12 +73,12 @@ public final class AsynchronousDelivery {
             if (circuit != null) {
                 circuit.answered(ticket, System.nanoTime() - started);
             }
-            delivered(message, target, attemptNo, receipt, started);
+            return delivered(message, target, attemptNo, receipt, started, mayTakeNext);
         } catch (Exception e) {
             if (!context.getStatus().isStarted()) {
                 // The hub is stopping: the claim stays and the message is tried again after the restart.
                 LOG.info("delivery interrupted by shutdown message_id={}", message.id());
-                return;
+                return null;
             }
             // A stored message that no longer reads or whose type is gone: no retry makes it deliverable.
             Failure failure = e instanceof UnknownMessageTypeException || e instanceof InvalidMessageException
@@ -85,6 +92,7 @@ public final class AsynchronousDelivery {
             boolean uncounted = !counted || failure.kind() == Failure.Kind.RATE_LIMITED;
             String outcome = recordFailure(message, claim, target, attemptNo, failure, uncounted, ratePauseMs, now);
             metrics.delivery(target, outcome, DeliveryAttempt.since(started));
+            return null;
         }
     }
 
@@ -94,13 +102,22 @@ public final class AsynchronousDelivery {
                 : mapper.map(envelope, message.receivedAt());
     }
 
-    private void delivered(StoredMessage message, String target, int attemptNo, TargetReceipt receipt, long started) {
+    private Claim delivered(StoredMessage message, String target, int attemptNo, TargetReceipt receipt,
+                            long started, BooleanSupplier mayTakeNext) {
         metrics.delivery(target, HubMetrics.DELIVERED, DeliveryAttempt.since(started));
-        store.record(DeliveryRecord.attempt(message.id(), attemptNo, target, System.currentTimeMillis())
-                        .delivered(receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
-                                receipt.lastRef()), message.partner(), message.correlationId());
+        DeliveryRecord record = DeliveryRecord.attempt(message.id(), attemptNo, target, System.currentTimeMillis())
+                .delivered(receipt.status(), receipt.reference(), receipt.body(), receipt.recordRef(),
+                        receipt.lastRef());
+        Claim next = null;
+        if (mayTakeNext.getAsBoolean()) {
+            next = store.recordAndClaimNext(record, message.partner(), message.correlationId(), message.target())
+                    .orElse(null);
+        } else {
+            store.record(record, message.partner(), message.correlationId());
+        }
         LOG.info("delivered message_id={} partner={} message_type=\"{}\" correlation_id={} target={} attempt={}",
                 message.id(), message.partner(), message.messageType(), message.correlationId(), target, attemptNo);
+        return next;
     }
 
     /**

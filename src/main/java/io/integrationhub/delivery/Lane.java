@@ -3,6 +3,7 @@ package io.integrationhub.delivery;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.integrationhub.store.Claim;
 import io.integrationhub.store.DeliveryQueue;
@@ -20,6 +21,9 @@ final class Lane {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
     private static final long IDLE_WAIT_MS = 500;
+    // A worker that delivered a message takes its key's next one with the outcome (one row write, no claim of its
+    // own); after this many in a row it goes back to the lane, whose other keys come first by due time.
+    private static final int TURNS_IN_A_ROW = 32;
 
     private final String target;
     private final int concurrency;
@@ -136,28 +140,75 @@ final class Lane {
         inFlight.incrementAndGet();
         held.hold(claim.messageId());
         try {
-            workers.execute(() -> {
+            workers.execute(() -> deliverInTurn(claim, allowed));
+        } catch (RuntimeException rejected) {
+            held.letGo(claim.messageId());
+            inFlight.decrementAndGet();
+            circuit.giveBack(allowed);
+            LOG.warn("Could not start the delivery of message {}: {}", claim.messageId(), rejected.getMessage());
+        }
+    }
+
+    /**
+     * Delivers the claimed message, then the next ones of its key that its outcome claimed for this worker
+     * ({@link AsynchronousDelivery#deliver}), at most {@link #TURNS_IN_A_ROW} before the worker goes back to the lane.
+     */
+    private void deliverInTurn(Claim first, TargetCircuit.Allowance firstAllowed) {
+        Claim claim = first;
+        TargetCircuit.Allowance allowed = firstAllowed;
+        try {
+            for (int turn = 1; claim != null; turn++) {
+                NextTurn next = new NextTurn(running && turn < TURNS_IN_A_ROW);
+                Claim taken = null;
                 try {
-                    delivery.deliver(claim);
+                    taken = delivery.deliver(claim, next);
                 } catch (RuntimeException e) {
                     // The claim expires and the message is tried again: a failure to record must not lose it, nor
                     // keep the circuit's half-open try.
                     circuit.giveBack(allowed);
                     LOG.error("Delivery of message {} failed unexpectedly: {}", claim.messageId(), e.getMessage());
                 } finally {
-                    held.letGo(claim.messageId());
-                    // A claim per finished delivery would cost a store round trip each: the lane looks again once
-                    // a few workers are free (any that are free when few deliveries run).
-                    if (concurrency - inFlight.decrementAndGet() >= claimBatch) {
-                        wakeUp();
+                    if (taken != null) {
+                        held.hold(taken.messageId());
+                    } else {
+                        next.giveBack();
                     }
+                    held.letGo(claim.messageId());
                 }
-            });
-        } catch (RuntimeException rejected) {
-            held.letGo(claim.messageId());
-            inFlight.decrementAndGet();
-            circuit.giveBack(allowed);
-            LOG.warn("Could not start the delivery of message {}: {}", claim.messageId(), rejected.getMessage());
+                claim = taken;
+                allowed = next.allowance;
+            }
+        } finally {
+            // A claim per finished delivery would cost a store round trip each: the lane looks again once a few
+            // workers are free (any that are free when few deliveries run).
+            if (concurrency - inFlight.decrementAndGet() >= claimBatch) {
+                wakeUp();
+            }
+        }
+    }
+
+    /** Whether a worker may take the next message of its key: the lane runs and its circuit allows one more try. */
+    private final class NextTurn implements BooleanSupplier {
+
+        private final boolean mayAsk;
+        private TargetCircuit.Allowance allowance = TargetCircuit.Allowance.NONE;
+
+        NextTurn(boolean mayAsk) {
+            this.mayAsk = mayAsk;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            if (mayAsk && running) {
+                allowance = circuit.allowed(1, System.currentTimeMillis());
+            }
+            return allowance.count() > 0;
+        }
+
+        /** The try it was allowed found no message to take. */
+        void giveBack() {
+            circuit.giveBack(allowance);
+            allowance = TargetCircuit.Allowance.NONE;
         }
     }
 

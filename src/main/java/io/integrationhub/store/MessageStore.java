@@ -29,6 +29,12 @@ public class MessageStore implements AutoCloseable {
             + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
             + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
             + "idempotency_key, received_at, updated_at, mapped, revised_payload";
+    /** {@link #COLUMNS} of the table named {@code alias} in a query that joins it. */
+    static String qualifiedColumns(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(",")).map(column -> alias + "." + column.trim())
+                .collect(Collectors.joining(", "));
+    }
+
     private static final String SELECT_COLUMNS = "SELECT " + COLUMNS + " FROM hub_message ";
 
     // A PostgreSQL commit waits on the server for most of its time: three transactions in flight keep it busy. H2
@@ -58,7 +64,7 @@ public class MessageStore implements AutoCloseable {
                         int postgresqlWriters) {
         this.sql = new Sql(dataSource);
         this.dueNotices = new DueNotices(dialect);
-        this.keyOrder = dialect == Database.Dialect.POSTGRESQL ? new PostgresqlKeyOrder(dueNotices::add)
+        this.keyOrder = dialect == Database.Dialect.POSTGRESQL ? new PostgresqlKeyOrder(dueNotices::add, instanceId, leaseMs)
                 : new H2KeyOrder();
         this.newMessages = new NewMessageBatch(keyOrder, dueNotices, instanceId, leaseMs);
         this.outcomes = new OutcomeBatch(keyOrder, instanceId);
@@ -150,9 +156,29 @@ public class MessageStore implements AutoCloseable {
 
     /** {@link #record} with the event the outcome notifies (SPEC §7), stored in the same transaction; or null. */
     public void record(DeliveryRecord r, String partner, String correlationId, Notification notice) {
+        record(r, partner, correlationId, notice, null);
+    }
+
+    /**
+     * {@link #record} of a finished message, which also claims the next message of its key for this instance when
+     * that message becomes the key's head, is in {@code lane} and is due (on PostgreSQL; H2 claims in the lane as
+     * before). Empty when there is none, or it went to the lane for any instance to claim.
+     */
+    public Optional<Claim> recordAndClaimNext(DeliveryRecord r, String partner, String correlationId, String lane) {
+        NextOfKey next = new NextOfKey(lane);
+        record(r, partner, correlationId, null, next);
+        return Optional.ofNullable(next.claim());
+    }
+
+    private void record(DeliveryRecord r, String partner, String correlationId, Notification notice,
+                        NextOfKey next) {
         Long key = MessageStatus.isOpen(r.status()) ? null : KeyHash.of(partner, correlationId);
-        await(writer.submit("outcome of " + r.messageId(), key,
-                c -> outcomes.add(new OutcomeBatch.Outcome(r, partner, correlationId, notice))));
+        await(writer.submit("outcome of " + r.messageId(), key, c -> {
+            if (next != null) {
+                next.claimed(null); // a shared transaction that claimed it rolled back: this run decides again
+            }
+            outcomes.add(new OutcomeBatch.Outcome(r, partner, correlationId, notice, next));
+        }));
     }
 
     /**

@@ -32,8 +32,12 @@ final class OutcomeBatch extends TransactionBatch<OutcomeBatch.Outcome> {
     private static final String ATTEMPT = "INSERT INTO hub_attempt (message_id, attempt_no, at, outcome, error, "
             + "target_status, target_answer, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** An outcome, the correlation key of its message, and the event it notifies, if any (null). */
-    record Outcome(DeliveryRecord record, String partner, String correlationId, Notification notice) {
+    /**
+     * An outcome, the correlation key of its message, the event it notifies, if any (null), and whether this instance
+     * offers to deliver the key's next message ({@link NextOfKey}; null: it does not).
+     */
+    record Outcome(DeliveryRecord record, String partner, String correlationId, Notification notice,
+                   NextOfKey next) {
     }
 
     private final KeyOrder keyOrder;

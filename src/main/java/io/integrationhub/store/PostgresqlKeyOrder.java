@@ -4,8 +4,10 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -30,13 +32,24 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + "AND queue_open = 1 LIMIT 1";
     // Per key, one look-up in the key index (LATERAL ... LIMIT 1): a join of the keys with the open messages would
     // read every open message of the table once the queue is deep.
-    // Per finished message (its id): the first open message of its key after it, unless a replay marked it.
-    private static final String NEXT_OF = "SELECT h.id FROM unnest(?::text[], ?::text[], ?::text[]) AS k(p, c, i) "
-            + "CROSS JOIN LATERAL (SELECT id FROM hub_message WHERE partner = k.p AND correlation_id = k.c "
-            + "AND queue_open = 1 AND seq > (SELECT CASE WHEN f.replay_waits = 1 THEN -1 ELSE f.seq END "
-            + "FROM hub_message f WHERE f.id = k.i) ORDER BY queue_open, seq LIMIT 1) AS h";
-    private static final String PROMOTE_ALL = "UPDATE hub_message m SET due_at = m.next_attempt_at FROM ("
-            + NEXT_OF + ") AS head WHERE m.id = head.id AND m.due_at = " + WAITING + " RETURNING m.target";
+    // Per finished message (its id): the first open message of its key after it, unless a replay marked it; taken by
+    // the finishing instance if it offered (t), the message is in its lane (l) and due.
+    private static final String NEXT_OF = "SELECT k.i AS finished_id, h.id AS next_id, "
+            + "(k.t AND h.target = k.l AND h.next_attempt_at <= ?) AS taken "
+            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[]) AS k(p, c, i, t, l) "
+            + "CROSS JOIN LATERAL (SELECT id, target, next_attempt_at FROM hub_message WHERE partner = k.p "
+            + "AND correlation_id = k.c AND queue_open = 1 AND seq > (SELECT CASE WHEN f.replay_waits = 1 THEN -1 "
+            + "ELSE f.seq END FROM hub_message f WHERE f.id = k.i) ORDER BY queue_open, seq LIMIT 1) AS h";
+    // A taken head is claimed as DeliveryQueue claims: one row version instead of a promote and then a claim.
+    private static final String PROMOTE_ALL = "UPDATE hub_message m SET "
+            + "due_at = CASE WHEN head.taken THEN ? ELSE m.next_attempt_at END, "
+            + "status = CASE WHEN head.taken THEN 'processing' ELSE m.status END, "
+            + "claimed_by = CASE WHEN head.taken THEN ? ELSE m.claimed_by END, "
+            + "claim_expires_at = CASE WHEN head.taken THEN ? ELSE m.claim_expires_at END, "
+            + "updated_at = CASE WHEN head.taken THEN ? ELSE m.updated_at END "
+            + "FROM (" + NEXT_OF + ") AS head WHERE m.id = head.next_id AND m.due_at = " + WAITING
+            + " RETURNING " + MessageStore.qualifiedColumns("m") + ", m.retry_base, head.finished_id, head.taken";
+    private static final int RETRY_BASE = MessageStore.COLUMNS.split(",").length + 1;
     private static final String MARK_AFTER_REPLAY = "UPDATE hub_message SET replay_waits = 1 WHERE partner = ? "
             + "AND correlation_id = ? AND queue_open = 1 AND seq > ?";
     private static final String OPEN_KEYS = "SELECT k.p, k.c FROM unnest(?::text[], ?::text[]) AS k(p, c) "
@@ -44,10 +57,17 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + "AND queue_open = 1 LIMIT 1) AS open";
 
     private final Consumer<String> madeDue;
+    private final String instanceId;
+    private final long leaseMs;
 
-    /** {@code madeDue} is told the target of each message that becomes its key's head. */
-    PostgresqlKeyOrder(Consumer<String> madeDue) {
+    /**
+     * {@code madeDue} is told the target of each message that becomes its key's head for any lane to claim; a head
+     * taken by this instance ({@link NextOfKey}) is claimed for {@code leaseMs}.
+     */
+    PostgresqlKeyOrder(Consumer<String> madeDue, String instanceId, long leaseMs) {
         this.madeDue = madeDue;
+        this.instanceId = instanceId;
+        this.leaseMs = leaseMs;
     }
 
     /** Keys locked by the running transaction, per writer thread (each runs a transaction of its own). */
@@ -125,28 +145,62 @@ final class PostgresqlKeyOrder implements KeyOrder {
     @Override
     public void finished(Connection c, String id, String partner, String correlationId) throws SQLException {
         lock(c, partner, correlationId);
-        promote(c, List.of(partner), List.of(correlationId), List.of(id));
+        promote(c, List.of(new OutcomeBatch.Outcome(null, partner, correlationId, null, null)), List.of(id));
     }
 
     /** One statement for the whole batch: each key's next open message becomes its head unless one is there. */
     @Override
     public void finishedAll(Connection c, List<OutcomeBatch.Outcome> finished) throws SQLException {
-        List<String> partners = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (OutcomeBatch.Outcome o : finished) {
             lock(c, o.partner(), o.correlationId());
-            partners.add(o.partner());
-            keys.add(o.correlationId());
             ids.add(o.record().messageId());
         }
-        promote(c, partners, keys, ids);
+        promote(c, finished, ids);
     }
 
-    private void promote(Connection c, List<String> partners, List<String> keys, List<String> ids)
-            throws SQLException {
-        if (!keys.isEmpty()) {
-            byKeys(c, PROMOTE_ALL, row -> row.getString(1), partners, keys, ids).forEach(madeDue);
+    private void promote(Connection c, List<OutcomeBatch.Outcome> finished, List<String> ids) throws SQLException {
+        if (finished.isEmpty()) {
+            return;
+        }
+        int n = finished.size();
+        Object[] partners = new Object[n];
+        Object[] keys = new Object[n];
+        Object[] takes = new Object[n];
+        Object[] lanes = new Object[n];
+        Map<String, NextOfKey> offers = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            OutcomeBatch.Outcome o = finished.get(i);
+            partners[i] = o.partner();
+            keys[i] = o.correlationId();
+            takes[i] = o.next() != null;
+            lanes[i] = o.next() == null ? null : o.next().lane();
+            if (o.next() != null) {
+                offers.put(ids.get(i), o.next());
+            }
+        }
+        long now = System.currentTimeMillis();
+        List<Array> arrays = new ArrayList<>();
+        try {
+            arrays.add(c.createArrayOf("text", partners));
+            arrays.add(c.createArrayOf("text", keys));
+            arrays.add(c.createArrayOf("text", ids.toArray()));
+            arrays.add(c.createArrayOf("boolean", takes));
+            arrays.add(c.createArrayOf("text", lanes));
+            Sql.list(c, PROMOTE_ALL, row -> {
+                Claim head = new Claim(MessageStore.row(row), row.getInt(RETRY_BASE));
+                if (row.getBoolean(RETRY_BASE + 2)) {
+                    offers.get(row.getString(RETRY_BASE + 1)).claimed(head);
+                } else {
+                    madeDue.accept(head.message().target());
+                }
+                return head;
+            }, now + leaseMs, instanceId, now + leaseMs, now, now, arrays.get(0), arrays.get(1), arrays.get(2),
+                    arrays.get(3), arrays.get(4));
+        } finally {
+            for (Array a : arrays) {
+                a.free();
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -103,6 +104,42 @@ abstract class ClaimsTest {
 
         storeA.record(outcome(second, "dead", "refused"), "automize", "key-1");
         assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId).containsExactly(third);
+    }
+
+    @Test
+    void aDeliveredHeadsOutcomeClaimsTheNextMessageOfItsKeyForItsOwnInstance() {
+        String first = append("key-1");
+        String second = append("key-1");
+        String third = append("key-1");
+        queueA.claimDue("ticketing", 10, T0);
+
+        Optional<Claim> taken = storeA.recordAndClaimNext(outcome(first, "processed", null), "automize", "key-1",
+                "ticketing");
+
+        if (database.dialect() == Database.Dialect.POSTGRESQL) {
+            // One write of the row makes it the key's head and claims it: no claim of its own, no other instance.
+            assertThat(taken).map(Claim::messageId).contains(second);
+            assertThat(storeA.find(second)).get().extracting(StoredMessage::status).isEqualTo("processing");
+            assertThat(queueB.claimDue("ticketing", 10, System.currentTimeMillis())).isEmpty();
+        } else {
+            // H2 (one instance) leaves it to the lane's claim.
+            assertThat(taken).isEmpty();
+            assertThat(queueA.claimDue("ticketing", 10, T0)).extracting(Claim::messageId).containsExactly(second);
+        }
+        assertThat(storeA.find(third)).get().extracting(StoredMessage::status).isEqualTo("queued");
+    }
+
+    @Test
+    void theNextMessageOfAKeyInAnotherLaneIsLeftToThatLane() {
+        String first = append("automize", "key-1", "ticketing");
+        String second = append("automize", "key-1", "superoffice");
+        queueA.claimDue("ticketing", 10, T0);
+
+        Optional<Claim> taken = storeA.recordAndClaimNext(outcome(first, "processed", null), "automize", "key-1",
+                "ticketing");
+
+        assertThat(taken).isEmpty();
+        assertThat(queueB.claimDue("superoffice", 10, T0)).extracting(Claim::messageId).containsExactly(second);
     }
 
     @Test
