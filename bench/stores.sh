@@ -20,6 +20,7 @@ DURATION=${DURATION:-30}
 CONCURRENCY=${CONCURRENCY:-64}
 STORES=${STORES:-h2,pg}
 h2_intake=0 h2_p99=0 h2_intake_cpu=0 h2_drain=0 h2_drain_cpu=0
+h2_intake_db_cpu=0 h2_intake_busy=0 pg_intake_db_cpu=0 pg_intake_busy=0
 pg_intake=0 pg_p99=0 pg_intake_cpu=0 pg_drain=0 pg_drain_cpu=0 h2_busy=0 pg_busy=0 h2_db_cpu=0 pg_db_cpu=0
 HUB_PORT=18080 MGMT_PORT=19876 STUB_PORT=18090
 URL="http://localhost:$HUB_PORT/api/x_autps_int_app/integration_app/CreateMessage"
@@ -75,14 +76,18 @@ measure() { # name db-url db-user
   local name=$1 cpu0 cpu1 d0 d1
   start_hub "$name-intake" "$2" "$3" 0
   wrk -t2 -c64 -d"$WARMUP"s -s bench/create-message.lua "$URL" > "$WORK/$name-intake-warmup.txt" 2>&1
-  cpu0=$(ticks)
+  statements "$name" "$2" reset
+  cpu0=$(ticks); local i0 idb0; i0=$(busy); idb0=$(db_ticks)
   wrk -t2 -c64 -d"$DURATION"s --latency -s bench/create-message.lua "$URL" > "$WORK/$name-intake.txt" 2>&1
-  cpu1=$(ticks)
+  cpu1=$(ticks); local i1 idb1; i1=$(busy); idb1=$(db_ticks)
+  statements "$name" "$2" top > "$WORK/$name-intake-statements.txt"
   stop_hub
   local requests; requests=$(grep -E '^ +[0-9]+ requests in' "$WORK/$name-intake.txt" | awk '{print $1}')
   eval "${name}_intake=$(grep Requests/sec "$WORK/$name-intake.txt" | awk '{printf "%.0f", $2}')"
   eval "${name}_p99=$(ms "$(grep -E ' 99%' "$WORK/$name-intake.txt" | awk '{print $2}')")"
   eval "${name}_intake_cpu=$(awk -v c=$((cpu1 - cpu0)) -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
+  eval "${name}_intake_db_cpu=$(awk -v c=$((idb1 - idb0)) -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
+  eval "${name}_intake_busy=$(echo "$i0 $i1" | awk '{printf "%.0f", ($3 - $1) * 100 / ($4 - $2)}')"
 
   start_hub "$name-drain" "$2" "$3" "$CONCURRENCY"
   sleep "$WARMUP"
@@ -116,9 +121,12 @@ row() { printf '%-34s %12s %12s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3"
 row "intake, requests/s" "$h2_intake" "$pg_intake"
 row "intake p99, ms" "$h2_p99" "$pg_p99"
 row "intake, hub CPU µs per request" "$h2_intake_cpu" "$pg_intake_cpu"
+row "intake, database server CPU µs per request" "$h2_intake_db_cpu" "$pg_intake_db_cpu"
+row "intake, machine CPU busy %" "$h2_intake_busy" "$pg_intake_busy"
 row "drain, deliveries/s" "$h2_drain" "$pg_drain"
 row "drain, hub CPU µs per delivery" "$h2_drain_cpu" "$pg_drain_cpu"
 row "drain, database server CPU µs per delivery" "$h2_db_cpu" "$pg_db_cpu"
 row "drain, machine CPU busy %" "$h2_busy" "$pg_busy"
+if [ -s "$WORK/pg-intake-statements.txt" ]; then echo; echo "PostgreSQL's statements over the measured intake:"; cat "$WORK/pg-intake-statements.txt"; fi
 if [ -s "$WORK/pg-statements.txt" ]; then echo; echo "PostgreSQL's statements over the measured drain:"; cat "$WORK/pg-statements.txt"; fi
 echo "(wrk -t2 -c64, ${WARMUP}s warm-up + ${DURATION}s measured each; drain hub.worker.concurrency $CONCURRENCY; nproc $(nproc); logs in $WORK)"
