@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Delivery throughput: N asynchronous messages are posted to an ingest-only hub (hub.worker.concurrency=0), which
  * queues them; then K delivering hubs are started on the same store and drain the queue to a stand-in target that
  * answers at once. Prints deliveries/s over the whole drain by the freshly started hubs (from the first to the last
- * delivery, from the store's own timestamps) and over the MESSAGES delivered after the first WARMUP ones (the JIT's
- * warm-up: the queue holds WARMUP + MESSAGES; with WARMUP 0, over the second half), the p50/p99 from receipt to
+ * delivery, from the store's own timestamps) and over the MESSAGES delivered after the first K x WARMUP ones (the
+ * JIT's warm-up of each hub: the queue holds K x WARMUP + MESSAGES; with WARMUP 0, over the second half), the p50/p99
+ * from receipt to
  * delivery, and the CPU the delivering hubs used per message (start-up and JIT included: compare runs of the same
  * size).
  *
@@ -90,7 +91,10 @@ public class DeliveryBench {
                     url = "jdbc:h2:file:" + work.resolve("run" + run).resolve("hub").toAbsolutePath();
                     user = "sa";
                 }
-                rows.add(run(url, user, messages, warmup, instances[run], concurrency, target, work));
+                // The warm-up is per hub: each fresh JVM compiles the delivery path while it delivers its first
+                // messages (about 20 s of CPU here), which K hubs sharing one warm-up would still be doing.
+                rows.add(run(url, user, messages, warmup * instances[run], instances[run], concurrency, target,
+                        work));
                 if (pg == null && !Boolean.getBoolean("keep.store")) {
                     // The H2 file of a 150,000-message drain is 1.7 GB; the hub logs stay.
                     Files.deleteIfExists(work.resolve("run" + run).resolve("hub.mv.db"));

@@ -2,8 +2,9 @@
 # Scale-out benchmark: delivery throughput with 1, 2 and 3 hubs on one PostgreSQL (embedded, real binaries from
 # Maven Central). Each run posts MESSAGES (20,000) to an ingest-only hub, then starts the delivering hubs, which
 # drain the queue as competing consumers to a plain Vert.x stand-in (bench/bare/.../StubTarget.java).
-# Prints deliveries/s per run: over the whole drain, and over the MESSAGES delivered after the first WARMUP (20,000:
-# each fresh JVM's start-up and JIT, which on 2 cores three hubs pay three times over), and hub CPU per message.
+# Prints deliveries/s per run: over the whole drain, and over the MESSAGES delivered after a warm-up of WARMUP (20,000)
+# per hub (each fresh JVM's start-up and JIT, about 20 s of CPU, which on 2 cores three hubs pay three times over: the
+# queue holds hubs x WARMUP + MESSAGES), and hub CPU per message.
 #   bench/cluster.sh
 #   MESSAGES=50000 WARMUP=0 INSTANCES=1,2,3,4 CONCURRENCY=16 bench/cluster.sh
 set -euo pipefail
