@@ -26,9 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * answers at once. Prints deliveries/s over the whole drain by the freshly started hubs (from the first to the last
  * delivery, from the store's own timestamps) and over the MESSAGES delivered after the first K x WARMUP ones (the
  * JIT's warm-up of each hub: the queue holds K x WARMUP + MESSAGES; with WARMUP 0, over the second half), the p50/p99
- * from receipt to
- * delivery, and the CPU the delivering hubs used per message (start-up and JIT included: compare runs of the same
- * size).
+ * from receipt to delivery, and the CPU the delivering hubs used per message (start-up and JIT included: compare runs
+ * of the same size).
  *
  *   java -Dhub.jvm="JVM flags of the hubs" -cp target/integration-hub.jar[:test classpath for PostgreSQL] \
  *        bench/DeliveryBench.java \

@@ -34,8 +34,20 @@ public final class Database implements AutoCloseable {
             + "autovacuum_vacuum_insert_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.02); "
             + "ALTER TABLE hub_attempt SET (autovacuum_vacuum_insert_scale_factor = 0.05);";
 
+    // V13: the indexed text columns compare as bytes.
+    private static final String BYTE_ORDER_KEYS_ON_POSTGRESQL = "ALTER TABLE hub_message "
+            + "ALTER COLUMN id TYPE VARCHAR(36) COLLATE \"C\", ALTER COLUMN partner TYPE VARCHAR(200) COLLATE \"C\", "
+            + "ALTER COLUMN correlation_id TYPE VARCHAR(1000) COLLATE \"C\", "
+            + "ALTER COLUMN status TYPE VARCHAR(20) COLLATE \"C\", ALTER COLUMN target TYPE VARCHAR(50) COLLATE \"C\", "
+            + "ALTER COLUMN idempotency_key TYPE VARCHAR(1000) COLLATE \"C\"; "
+            + "ALTER TABLE hub_attempt ALTER COLUMN message_id TYPE VARCHAR(36) COLLATE \"C\"; "
+            + "ALTER TABLE hub_revision ALTER COLUMN message_id TYPE VARCHAR(36) COLLATE \"C\"; "
+            + "ALTER TABLE hub_external_id ALTER COLUMN partner TYPE VARCHAR(200) COLLATE \"C\", "
+            + "ALTER COLUMN correlation_id TYPE VARCHAR(1000) COLLATE \"C\", "
+            + "ALTER COLUMN target TYPE VARCHAR(50) COLLATE \"C\";";
+
     /** The version of the newest file in db/migration; DatabaseTest checks that it is. */
-    static final String LATEST_MIGRATION = "12";
+    static final String LATEST_MIGRATION = "13";
 
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/hub;WRITE_DELAY=0";
 
@@ -108,7 +120,8 @@ public final class Database implements AutoCloseable {
                     .placeholders(Map.of("binary", dialect.binaryType(), "text", dialect.textType(),
                             "drop_key_index_on_h2", dialect == Dialect.H2 ? "DROP INDEX hub_message_key;" : "",
                             "mark_heads", dialect == Dialect.H2 ? "" : MARK_HEADS_ON_POSTGRESQL,
-                            "postgresql_upkeep", dialect == Dialect.H2 ? "" : UPKEEP_ON_POSTGRESQL))
+                            "postgresql_upkeep", dialect == Dialect.H2 ? "" : UPKEEP_ON_POSTGRESQL,
+                            "postgresql_byte_order_keys", dialect == Dialect.H2 ? "" : BYTE_ORDER_KEYS_ON_POSTGRESQL))
                     .load()
                     .migrate().migrationsExecuted;
         }
