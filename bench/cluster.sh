@@ -22,5 +22,5 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 mvn -B -q -f bench/bare/pom.xml package
 start_stub_target $STUB_PORT
 
-java -Dhub.jvm="$HUB_JVM_FLAGS" -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/DeliveryBench.java postgresql \
+java -Dhub.jvm="$HUB_JVM_FLAGS ${HUB_OPTS:-}" -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/DeliveryBench.java postgresql \
   "$MESSAGES" "$INSTANCES" "http://localhost:$STUB_PORT" "$CONCURRENCY" "$WARMUP"
