@@ -7,13 +7,14 @@
 # queue holds hubs x WARMUP + MESSAGES), and hub CPU per message.
 #   bench/cluster.sh
 #   MESSAGES=50000 WARMUP=0 INSTANCES=1,2,3,4 CONCURRENCY=16 bench/cluster.sh
+#   HUB_OPTS=-Dhub.db.writers=1 INSTANCES=3 bench/cluster.sh   # settings for the delivering hubs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
 refuse_if_running
 MESSAGES=${MESSAGES:-20000}
 INSTANCES=${INSTANCES:-1,2,3}
-CONCURRENCY=${CONCURRENCY:-8}
+CONCURRENCY=${CONCURRENCY:-64} # workers per hub, as in stores.sh: at 8 a hub commits its outcomes a few at a time
 WARMUP=${WARMUP:-20000}
 STUB_PORT=18090
 
