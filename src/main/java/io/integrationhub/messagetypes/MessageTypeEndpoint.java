@@ -4,6 +4,7 @@ import org.apache.camel.Consumer;
 import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.support.DefaultEndpoint;
 
 /** One message type: its name and the connector its mapped fields go to. */
@@ -61,6 +62,7 @@ public class MessageTypeEndpoint extends DefaultEndpoint implements MultipleCons
      */
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("message-type:" + messageType + " is run by the hub, not sent to");
+        throw new RuntimeCamelException("Cannot produce to a message type: " + getEndpointUri()
+                + " is run by the hub, not sent to");
     }
 }

@@ -170,7 +170,8 @@ public final class DeliveryQueue {
         });
     }
 
-    private static Claim claim(ResultSet row) throws SQLException {
+    /** Reads a claimed row returned as {@link MessageStore#COLUMNS}, then {@code retry_base}. */
+    static Claim claim(ResultSet row) throws SQLException {
         return new Claim(MessageStore.row(row), row.getInt(RETRY_BASE));
     }
 

@@ -37,14 +37,10 @@ interface KeyOrder extends GroupCommitWriter.TransactionListener {
         return admit(c, id, partner, correlationId);
     }
 
-    /** The key's head {@code id} left the queue: the next open message of its key, if any, becomes claimable. */
-    void finished(Connection c, String id, String partner, String correlationId) throws SQLException;
-
-    /** {@link #finished} for the heads that finished in one batch, in their order. */
-    default void finishedAll(Connection c, List<OutcomeBatch.Outcome> finished) throws SQLException {
-        for (OutcomeBatch.Outcome o : finished) {
-            finished(c, o.record().messageId(), o.partner(), o.correlationId());
-        }
-    }
+    /**
+     * The heads that finished in one batch, in their order, left the queue: the next open message of each key, if any,
+     * becomes claimable (or is claimed by this instance, where an outcome offered to take it: {@link NextOfKey}).
+     */
+    void finishedAll(Connection c, List<OutcomeBatch.Outcome> finished) throws SQLException;
 
 }

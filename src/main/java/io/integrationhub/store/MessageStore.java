@@ -29,12 +29,6 @@ public class MessageStore implements AutoCloseable {
             + "correlation_id, external_action, external_reference, body_format, body, status, attempts, "
             + "next_attempt_at, last_error, target, target_status, target_reference, target_response, "
             + "idempotency_key, received_at, updated_at, mapped, revised_payload";
-    /** {@link #COLUMNS} of the table named {@code alias} in a query that joins it. */
-    static String qualifiedColumns(String alias) {
-        return java.util.Arrays.stream(COLUMNS.split(",")).map(column -> alias + "." + column.trim())
-                .collect(Collectors.joining(", "));
-    }
-
     private static final String SELECT_COLUMNS = "SELECT " + COLUMNS + " FROM hub_message ";
 
     // A PostgreSQL commit waits on the server for most of its time: three transactions in flight keep it busy. H2
@@ -64,8 +58,8 @@ public class MessageStore implements AutoCloseable {
                         int postgresqlWriters) {
         this.sql = new Sql(dataSource);
         this.dueNotices = new DueNotices(dialect);
-        this.keyOrder = dialect == Database.Dialect.POSTGRESQL ? new PostgresqlKeyOrder(dueNotices::add, instanceId, leaseMs)
-                : new H2KeyOrder();
+        this.keyOrder = dialect == Database.Dialect.POSTGRESQL
+                ? new PostgresqlKeyOrder(dueNotices::add, instanceId, leaseMs) : new H2KeyOrder();
         this.newMessages = new NewMessageBatch(keyOrder, dueNotices, instanceId, leaseMs);
         this.outcomes = new OutcomeBatch(keyOrder, instanceId);
         // In this order: the key order's locks, the new messages, the outcomes (which may finish heads the new
@@ -216,6 +210,12 @@ public class MessageStore implements AutoCloseable {
                         + "'retrying', 'dead', 'failed') GROUP BY status",
                 row -> new Count(row.getString(1), row.getLong(2)))
                 .stream().collect(Collectors.toMap(Count::status, Count::count));
+    }
+
+    /** {@link #COLUMNS} of the table named {@code alias} in a query that joins it. */
+    static String qualifiedColumns(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(",")).map(column -> alias + "." + column.trim())
+                .collect(Collectors.joining(", "));
     }
 
     /** Reads a row selected with {@link #COLUMNS}. */

@@ -40,7 +40,8 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + "CROSS JOIN LATERAL (SELECT id, target, next_attempt_at FROM hub_message WHERE partner = k.p "
             + "AND correlation_id = k.c AND queue_open = 1 AND seq > (SELECT CASE WHEN f.replay_waits = 1 THEN -1 "
             + "ELSE f.seq END FROM hub_message f WHERE f.id = k.i) ORDER BY queue_open, seq LIMIT 1) AS h";
-    // A taken head is claimed as DeliveryQueue claims: one row version instead of a promote and then a claim.
+    // A taken head is claimed as DeliveryQueue's claim sets it (CLAIM_SET): one row version instead of a promote and
+    // then a claim. Returned as DeliveryQueue.claim reads a claimed row.
     private static final String PROMOTE_ALL = "UPDATE hub_message m SET "
             + "due_at = CASE WHEN head.taken THEN ? ELSE m.next_attempt_at END, "
             + "status = CASE WHEN head.taken THEN 'processing' ELSE m.status END, "
@@ -49,7 +50,6 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + "updated_at = CASE WHEN head.taken THEN ? ELSE m.updated_at END "
             + "FROM (" + NEXT_OF + ") AS head WHERE m.id = head.next_id AND m.due_at = " + WAITING
             + " RETURNING " + MessageStore.qualifiedColumns("m") + ", m.retry_base, head.finished_id, head.taken";
-    private static final int RETRY_BASE = MessageStore.COLUMNS.split(",").length + 1;
     private static final String MARK_AFTER_REPLAY = "UPDATE hub_message SET replay_waits = 1 WHERE partner = ? "
             + "AND correlation_id = ? AND queue_open = 1 AND seq > ?";
     private static final String OPEN_KEYS = "SELECT k.p, k.c FROM unnest(?::text[], ?::text[]) AS k(p, c) "
@@ -142,66 +142,43 @@ final class PostgresqlKeyOrder implements KeyOrder {
         return false;
     }
 
-    @Override
-    public void finished(Connection c, String id, String partner, String correlationId) throws SQLException {
-        lock(c, partner, correlationId);
-        promote(c, List.of(new OutcomeBatch.Outcome(null, partner, correlationId, null, null)), List.of(id));
-    }
-
     /** One statement for the whole batch: each key's next open message becomes its head unless one is there. */
     @Override
     public void finishedAll(Connection c, List<OutcomeBatch.Outcome> finished) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        for (OutcomeBatch.Outcome o : finished) {
-            lock(c, o.partner(), o.correlationId());
-            ids.add(o.record().messageId());
-        }
-        promote(c, finished, ids);
-    }
-
-    private void promote(Connection c, List<OutcomeBatch.Outcome> finished, List<String> ids) throws SQLException {
         if (finished.isEmpty()) {
             return;
         }
         int n = finished.size();
         Object[] partners = new Object[n];
         Object[] keys = new Object[n];
+        Object[] ids = new Object[n];
         Object[] takes = new Object[n];
         Object[] lanes = new Object[n];
         Map<String, NextOfKey> offers = new HashMap<>();
         for (int i = 0; i < n; i++) {
             OutcomeBatch.Outcome o = finished.get(i);
+            lock(c, o.partner(), o.correlationId());
             partners[i] = o.partner();
             keys[i] = o.correlationId();
+            ids[i] = o.record().messageId();
             takes[i] = o.next() != null;
             lanes[i] = o.next() == null ? null : o.next().lane();
             if (o.next() != null) {
-                offers.put(ids.get(i), o.next());
+                offers.put(o.record().messageId(), o.next());
             }
         }
         long now = System.currentTimeMillis();
-        List<Array> arrays = new ArrayList<>();
-        try {
-            arrays.add(c.createArrayOf("text", partners));
-            arrays.add(c.createArrayOf("text", keys));
-            arrays.add(c.createArrayOf("text", ids.toArray()));
-            arrays.add(c.createArrayOf("boolean", takes));
-            arrays.add(c.createArrayOf("text", lanes));
-            Sql.list(c, PROMOTE_ALL, row -> {
-                Claim head = new Claim(MessageStore.row(row), row.getInt(RETRY_BASE));
-                if (row.getBoolean(RETRY_BASE + 2)) {
-                    offers.get(row.getString(RETRY_BASE + 1)).claimed(head);
-                } else {
-                    madeDue.accept(head.message().target());
-                }
-                return head;
-            }, now + leaseMs, instanceId, now + leaseMs, now, now, arrays.get(0), arrays.get(1), arrays.get(2),
-                    arrays.get(3), arrays.get(4));
-        } finally {
-            for (Array a : arrays) {
-                a.free();
+        withArrays(c, PROMOTE_ALL, row -> {
+            Claim head = DeliveryQueue.claim(row);
+            if (row.getBoolean("taken")) {
+                offers.get(row.getString("finished_id")).claimed(head);
+            } else {
+                madeDue.accept(head.message().target());
             }
-        }
+            return head;
+        }, new Object[] {now + leaseMs, instanceId, now + leaseMs, now, now}, new Column("text", partners),
+                new Column("text", keys), new Column("text", ids), new Column("boolean", takes),
+                new Column("text", lanes));
     }
 
     /** Runs a statement over keys passed as text arrays (partners, correlation ids, ...), in one round trip. */
@@ -211,17 +188,31 @@ final class PostgresqlKeyOrder implements KeyOrder {
         if (columns[0].isEmpty()) {
             return List.of();
         }
-        Array[] arrays = new Array[columns.length];
+        Column[] arrays = new Column[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            arrays[i] = new Column("text", columns[i].toArray());
+        }
+        return withArrays(c, query, rows, new Object[0], arrays);
+    }
+
+    /** One array parameter: its SQL element type and its values. */
+    private record Column(String type, Object[] values) {
+    }
+
+    /** Runs a statement whose parameters are {@code leading}, then {@code columns} as SQL arrays (freed after). */
+    private static <T> List<T> withArrays(Connection c, String query, Sql.RowMapper<T> rows, Object[] leading,
+                                          Column... columns) throws SQLException {
+        List<Array> arrays = new ArrayList<>(columns.length);
         try {
-            for (int i = 0; i < columns.length; i++) {
-                arrays[i] = c.createArrayOf("text", columns[i].toArray());
+            for (Column column : columns) {
+                arrays.add(c.createArrayOf(column.type(), column.values()));
             }
-            return Sql.list(c, query, rows, (Object[]) arrays);
+            List<Object> params = new ArrayList<>(List.of(leading));
+            params.addAll(arrays);
+            return Sql.list(c, query, rows, params.toArray());
         } finally {
             for (Array a : arrays) {
-                if (a != null) {
-                    a.free();
-                }
+                a.free();
             }
         }
     }
