@@ -91,7 +91,8 @@ abstract class PerKeyOrderTest {
         assertThat(received).hasSize(keys);
         List<Integer> expected = java.util.stream.IntStream.range(0, perKey).boxed().toList();
         received.forEach((key, order) -> assertThat(order).as("key " + key).isEqualTo(expected));
-        assertThat(hub.queryLong("SELECT COUNT(*) FROM hub_message WHERE status = 'processed'"))
-                .isEqualTo(keys * perKey);
+        // The last outcomes commit just after the target answered them.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hub.queryLong(
+                "SELECT COUNT(*) FROM hub_message WHERE status = 'processed'")).isEqualTo(keys * perKey));
     }
 }
