@@ -2,12 +2,13 @@ package io.integrationhub.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
@@ -23,6 +24,12 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 512;
+    /**
+     * While a group commits, the next writer starts only once this many writes wait: a writer taking each write the
+     * moment it comes cut the groups to a few rows, each with its round trips and commit, and several hubs on one
+     * PostgreSQL then had that many more transactions in flight than one hub.
+     */
+    static final int NEXT_WRITER_GROUP = 16;
 
     /** Writes of one caller, run inside the shared transaction. */
     interface Work {
@@ -81,13 +88,17 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final DataSource dataSource;
     private final TransactionListener listener;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition startable = lock.newCondition();
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by lock, as is busy
+    private int busy;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     /**
-     * {@code writers} threads, each with a transaction of its own: on PostgreSQL a commit mostly waits for the server,
-     * and the next group is written meanwhile. The listener keeps its state per thread.
+     * Up to {@code writers} threads, each with a transaction of its own: on PostgreSQL a commit mostly waits for the
+     * server, and when enough writes wait meanwhile the next group is written at once. The listener keeps its state
+     * per thread.
      */
     GroupCommitWriter(DataSource dataSource, TransactionListener listener, int writers) {
         this.dataSource = dataSource;
@@ -110,32 +121,77 @@ final class GroupCommitWriter implements AutoCloseable {
             done.completeExceptionally(new StoreUnavailableException("The store is closed", null));
             return done;
         }
-        queue.add(new Pending(work, what, key, done));
+        lock.lock();
+        try {
+            queue.add(new Pending(work, what, key, done));
+            if (canStart()) {
+                startable.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
         return done;
     }
 
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+        try {
+            while (take(batch)) {
+                try {
+                    write(batch);
+                } finally {
+                    batch.clear();
+                    done();
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
-                batch.clear();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new StoreUnavailableException("The store is closed", null));
+        lock.lock();
+        try {
+            Pending left;
+            while ((left = queue.poll()) != null) {
+                left.done().completeExceptionally(new StoreUnavailableException("The store is closed", null));
+            }
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** Waits until this writer may start a group, and takes it; false once closed with nothing left to write. */
+    private boolean take(List<Pending> batch) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!canStart()) {
+                if (!running && queue.isEmpty()) {
+                    return false;
+                }
+                startable.await(200, TimeUnit.MILLISECONDS);
+            }
+            while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
+                batch.add(queue.poll());
+            }
+            busy++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void done() {
+        lock.lock();
+        try {
+            busy--;
+            if (canStart()) {
+                startable.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean canStart() {
+        return !queue.isEmpty() && (busy == 0 || queue.size() >= NEXT_WRITER_GROUP || !running);
     }
 
     private void write(List<Pending> batch) {
@@ -212,6 +268,12 @@ final class GroupCommitWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        lock.lock();
+        try {
+            startable.signalAll();
+        } finally {
+            lock.unlock();
+        }
         try {
             for (Thread thread : threads) {
                 thread.join(5000);
