@@ -110,7 +110,7 @@ public final class AsynchronousDelivery {
                         receipt.lastRef());
         Claim next = null;
         if (mayTakeNext.getAsBoolean()) {
-            next = store.recordAndClaimNext(record, message.partner(), message.correlationId(), message.target())
+            next = store.recordAndClaimNext(record, message.partner(), message.correlationId(), target)
                     .orElse(null);
         } else {
             store.record(record, message.partner(), message.correlationId());

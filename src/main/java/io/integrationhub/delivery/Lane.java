@@ -158,7 +158,7 @@ final class Lane {
         TargetCircuit.Allowance allowed = firstAllowed;
         try {
             for (int turn = 1; claim != null; turn++) {
-                NextTurn next = new NextTurn(running && turn < TURNS_IN_A_ROW);
+                NextTurn next = new NextTurn(turn < TURNS_IN_A_ROW);
                 Claim taken = null;
                 try {
                     taken = delivery.deliver(claim, next);

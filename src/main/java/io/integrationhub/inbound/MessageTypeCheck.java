@@ -102,8 +102,6 @@ public final class MessageTypeCheck implements Processor {
         if (messageId != null) {
             extra.put("message_id", messageId);
         }
-        return new ApiError(422, "mapping_error", "The payload cannot be mapped for message type '"
-                + envelope.messageType() + "': field " + e.field() + " " + e.problem() + ".", List.of(e.getMessage()),
-                extra);
+        return new ApiError(422, "mapping_error", e.explained(envelope.messageType()), List.of(e.getMessage()), extra);
     }
 }

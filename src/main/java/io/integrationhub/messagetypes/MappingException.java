@@ -4,19 +4,21 @@ package io.integrationhub.messagetypes;
 public class MappingException extends RuntimeException {
 
     private final String field;
+    private final String problem;
 
     public MappingException(String field, String problem) {
         super(field + ": " + problem, null, false, false);
         this.field = field;
+        this.problem = problem;
     }
 
     public String field() {
         return field;
     }
 
-    /** What is wrong with the field, without its name. */
-    public String problem() {
-        String message = getMessage();
-        return message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
+    /** The 422's message for a payload of {@code messageType}: the partner API's and the ops API's alike. */
+    public String explained(String messageType) {
+        return "The payload cannot be mapped for message type '" + messageType + "': field " + field + " " + problem
+                + ".";
     }
 }

@@ -123,8 +123,7 @@ public final class MessageStory {
         try {
             return preview.of(m, envelope);
         } catch (MappingException e) {
-            throw new ApiError(422, "mapping_error", "The payload cannot be mapped for message type '"
-                    + m.messageType() + "': field " + e.field() + " " + e.problem() + ".", List.of(e.getMessage()));
+            throw new ApiError(422, "mapping_error", e.explained(m.messageType()), List.of(e.getMessage()));
         } catch (UnknownMessageTypeException e) {
             throw new ApiError(422, "unknown_message_type", "The message type '" + m.messageType()
                     + "' has no route file any more.", List.of());

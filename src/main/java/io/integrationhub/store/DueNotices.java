@@ -48,11 +48,6 @@ final class DueNotices implements GroupCommitWriter.TransactionListener {
 
     /** Sends now (on a connection in auto-commit) or at the commit of the connection's transaction. */
     static void notify(Connection c, String... targets) throws SQLException {
-        java.sql.Array array = c.createArrayOf("text", targets);
-        try {
-            Sql.first(c, NOTIFY, row -> true, array);
-        } finally {
-            array.free();
-        }
+        Sql.first(c, NOTIFY, row -> true, new Sql.ArrayOf("text", targets));
     }
 }

@@ -90,10 +90,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final TransactionListener listener;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition startable = lock.newCondition();
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by lock, as is busy
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by lock, as are busy and running
     private int busy;
+    private boolean running = true;
     private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running = true;
 
     /**
      * Up to {@code writers} threads, each with a transaction of its own: on PostgreSQL a commit mostly waits for the
@@ -117,12 +117,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
     CompletableFuture<Void> submit(String what, Long key, Work work) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!running) {
-            done.completeExceptionally(new StoreUnavailableException("The store is closed", null));
-            return done;
-        }
         lock.lock();
         try {
+            // Under the lock: a write let in before the close is written by the writers, which leave only once
+            // closed with nothing queued; one checked outside could come after the last of them had left.
+            if (!running) {
+                done.completeExceptionally(new StoreUnavailableException("The store is closed", null));
+                return done;
+            }
             queue.add(new Pending(work, what, key, done));
             if (canStart()) {
                 startable.signal();
@@ -267,9 +269,9 @@ final class GroupCommitWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
         lock.lock();
         try {
+            running = false;
             startable.signalAll();
         } finally {
             lock.unlock();

@@ -3,6 +3,7 @@ package io.integrationhub.store;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -214,7 +215,7 @@ public class MessageStore implements AutoCloseable {
 
     /** {@link #COLUMNS} of the table named {@code alias} in a query that joins it. */
     static String qualifiedColumns(String alias) {
-        return java.util.Arrays.stream(COLUMNS.split(",")).map(column -> alias + "." + column.trim())
+        return Arrays.stream(COLUMNS.split(",")).map(column -> alias + "." + column.trim())
                 .collect(Collectors.joining(", "));
     }
 

@@ -1,6 +1,5 @@
 package io.integrationhub.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -84,12 +83,7 @@ final class PostgresqlKeyOrder implements KeyOrder {
             boxed[i] = keys[i];
             lockedKeys.get().add(keys[i]);
         }
-        Array array = c.createArrayOf("bigint", boxed);
-        try {
-            Sql.first(c, LOCK_SORTED, row -> true, array);
-        } finally {
-            array.free();
-        }
+        Sql.first(c, LOCK_SORTED, row -> true, new Sql.ArrayOf("bigint", boxed));
     }
 
     @Override
@@ -120,8 +114,9 @@ final class PostgresqlKeyOrder implements KeyOrder {
                 keys.add(m.correlationId());
             }
         }
-        Set<String> open = new HashSet<>(byKeys(c, OPEN_KEYS,
-                row -> row.getString(1) + '\u0000' + row.getString(2), partners, keys));
+        Set<String> open = new HashSet<>(partners.isEmpty() ? List.of() : Sql.list(c, OPEN_KEYS,
+                row -> row.getString(1) + '\u0000' + row.getString(2), new Sql.ArrayOf("text", partners.toArray()),
+                new Sql.ArrayOf("text", keys.toArray())));
         boolean[] heads = new boolean[messages.size()];
         for (int i = 0; i < heads.length; i++) {
             NewMessage m = messages.get(i);
@@ -168,7 +163,7 @@ final class PostgresqlKeyOrder implements KeyOrder {
             }
         }
         long now = System.currentTimeMillis();
-        withArrays(c, PROMOTE_ALL, row -> {
+        Sql.list(c, PROMOTE_ALL, row -> {
             Claim head = DeliveryQueue.claim(row);
             if (row.getBoolean("taken")) {
                 offers.get(row.getString("finished_id")).claimed(head);
@@ -176,45 +171,9 @@ final class PostgresqlKeyOrder implements KeyOrder {
                 madeDue.accept(head.message().target());
             }
             return head;
-        }, new Object[] {now + leaseMs, instanceId, now + leaseMs, now, now}, new Column("text", partners),
-                new Column("text", keys), new Column("text", ids), new Column("boolean", takes),
-                new Column("text", lanes));
-    }
-
-    /** Runs a statement over keys passed as text arrays (partners, correlation ids, ...), in one round trip. */
-    @SafeVarargs
-    private static <T> List<T> byKeys(Connection c, String query, Sql.RowMapper<T> rows, List<String>... columns)
-            throws SQLException {
-        if (columns[0].isEmpty()) {
-            return List.of();
-        }
-        Column[] arrays = new Column[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            arrays[i] = new Column("text", columns[i].toArray());
-        }
-        return withArrays(c, query, rows, new Object[0], arrays);
-    }
-
-    /** One array parameter: its SQL element type and its values. */
-    private record Column(String type, Object[] values) {
-    }
-
-    /** Runs a statement whose parameters are {@code leading}, then {@code columns} as SQL arrays (freed after). */
-    private static <T> List<T> withArrays(Connection c, String query, Sql.RowMapper<T> rows, Object[] leading,
-                                          Column... columns) throws SQLException {
-        List<Array> arrays = new ArrayList<>(columns.length);
-        try {
-            for (Column column : columns) {
-                arrays.add(c.createArrayOf(column.type(), column.values()));
-            }
-            List<Object> params = new ArrayList<>(List.of(leading));
-            params.addAll(arrays);
-            return Sql.list(c, query, rows, params.toArray());
-        } finally {
-            for (Array a : arrays) {
-                a.free();
-            }
-        }
+        }, now + leaseMs, instanceId, now + leaseMs, now, now, new Sql.ArrayOf("text", partners),
+                new Sql.ArrayOf("text", keys), new Sql.ArrayOf("text", ids), new Sql.ArrayOf("boolean", takes),
+                new Sql.ArrayOf("text", lanes));
     }
 
     private void lock(Connection c, String partner, String correlationId) throws SQLException {

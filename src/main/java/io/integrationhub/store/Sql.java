@@ -1,5 +1,6 @@
 package io.integrationhub.store;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +33,10 @@ final class Sql {
 
     /** A typed SQL NULL: PostgreSQL wants to know a parameter's type where the statement does not tell it. */
     record Null(int sqlType) {
+    }
+
+    /** A SQL array parameter (PostgreSQL: one statement over many keys): its element type and its values. */
+    record ArrayOf(String elementType, Object[] values) {
     }
 
     static final Null NULL_BIGINT = new Null(Types.BIGINT);
@@ -80,23 +85,33 @@ final class Sql {
 
     static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            return s.executeUpdate();
+            List<Array> arrays = bind(s, params);
+            try {
+                return s.executeUpdate();
+            } finally {
+                free(arrays);
+            }
         }
     }
 
     static <T> List<T> list(Connection c, String sql, RowMapper<T> rows, Object... params) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            return read(s, rows);
+            List<Array> arrays = bind(s, params);
+            try {
+                return read(s, rows);
+            } finally {
+                free(arrays);
+            }
         }
     }
 
     static <T> Optional<T> first(Connection c, String sql, RowMapper<T> rows, Object... params) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
+            List<Array> arrays = bind(s, params);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rows.map(rs)) : Optional.empty();
+            } finally {
+                free(arrays);
             }
         }
     }
@@ -112,17 +127,33 @@ final class Sql {
         return values;
     }
 
-    /** Binds in order; a bare null is a text NULL, numbers that may be null use {@link #bigint} or {@link #integer}. */
-    static void bind(PreparedStatement s, Object... params) throws SQLException {
+    /**
+     * Binds in order; a bare null is a text NULL, numbers that may be null use {@link #bigint} or {@link #integer}.
+     * Returns the SQL arrays made for {@link ArrayOf} parameters, to be freed once the statement ran.
+     */
+    static List<Array> bind(PreparedStatement s, Object... params) throws SQLException {
+        List<Array> arrays = List.of();
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];
             if (value == null) {
                 s.setNull(i + 1, Types.VARCHAR);
             } else if (value instanceof Null typed) {
                 s.setNull(i + 1, typed.sqlType());
+            } else if (value instanceof ArrayOf array) {
+                Array made = s.getConnection().createArrayOf(array.elementType(), array.values());
+                arrays = arrays.isEmpty() ? new ArrayList<>() : arrays;
+                arrays.add(made);
+                s.setArray(i + 1, made);
             } else {
                 s.setObject(i + 1, value);
             }
+        }
+        return arrays;
+    }
+
+    private static void free(List<Array> arrays) throws SQLException {
+        for (Array a : arrays) {
+            a.free();
         }
     }
 
