@@ -15,6 +15,13 @@ interface KeyOrder extends GroupCommitWriter.TransactionListener {
     /** {@code due_at} of a message that waits for an earlier one of its key: never due by itself. */
     long WAITING = Long.MAX_VALUE;
 
+    /**
+     * Takes the per-key locks of the batch named at {@code begin}, if they are not taken yet: called before the
+     * transaction's first statement. The new messages' look-up takes them itself, in its own round trip.
+     */
+    default void lockKeys(Connection c) throws SQLException {
+    }
+
     /** Whether a new (or replayed) asynchronous message is the head of its key: no other open message has it. */
     boolean admit(Connection c, String id, String partner, String correlationId) throws SQLException;
 

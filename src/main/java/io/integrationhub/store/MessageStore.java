@@ -92,6 +92,7 @@ public class MessageStore implements AutoCloseable {
         AtomicReference<T> result = new AtomicReference<>();
         await(writer.submit(what, c -> {
             newMessages.flush(c);
+            keyOrder.lockKeys(c);
             outcomes.flush(c);
             result.set(work.run(c));
         }));

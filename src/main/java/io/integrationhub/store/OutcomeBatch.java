@@ -54,6 +54,7 @@ final class OutcomeBatch extends TransactionBatch<OutcomeBatch.Outcome> {
      */
     @Override
     void write(Connection c, List<Outcome> gathered) throws SQLException {
+        keyOrder.lockKeys(c);
         // In message id order, as renewals lock them: two transactions locking rows in one order never deadlock. The
         // sort is stable: a message's own outcomes keep their order.
         List<Outcome> outcomes = gathered.stream()

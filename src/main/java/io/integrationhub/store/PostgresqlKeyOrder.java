@@ -1,6 +1,9 @@
 package io.integrationhub.store;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +17,9 @@ import java.util.function.Consumer;
  * Per-key order on a PostgreSQL shared by several hubs: the key's open messages are looked up in hub_message_key,
  * and a transaction-scoped advisory lock on the key serialises the instances that add to or finish one key (without
  * it two overlapping inserts could both become heads, or two finishing heads could each wait for the other). The
- * group commit names its batch's keys up front, and they are locked then in sorted order, in one round trip: locks
- * taken in batch order by two instances could deadlock each other.
+ * group commit names its batch's keys up front, and they are locked in sorted order in one statement (locks taken in
+ * batch order by two instances could deadlock each other) before the transaction's first statement: with the batch's
+ * open-keys look-up, in the same round trip, when new messages come first (an intake's group), else on their own.
  *
  * A finished head's successor is looked up after the head's own seq: from the key's start, the look-up would step over
  * the row versions that every finished message of the key leaves in the key index until vacuum, and it slowed as the
@@ -71,11 +75,14 @@ final class PostgresqlKeyOrder implements KeyOrder {
 
     /** Keys locked by the running transaction, per writer thread (each runs a transaction of its own). */
     private final ThreadLocal<Set<Long>> lockedKeys = ThreadLocal.withInitial(HashSet::new);
+    /** The batch's keys, sorted, until they are locked (null then). */
+    private final ThreadLocal<Long[]> unlockedKeys = new ThreadLocal<>();
 
     @Override
-    public void begin(Connection c, long[] keys) throws SQLException {
+    public void begin(Connection c, long[] keys) {
         lockedKeys.get().clear();
         if (keys.length == 0) {
+            unlockedKeys.remove();
             return;
         }
         Long[] boxed = new Long[keys.length];
@@ -83,21 +90,33 @@ final class PostgresqlKeyOrder implements KeyOrder {
             boxed[i] = keys[i];
             lockedKeys.get().add(keys[i]);
         }
-        Sql.first(c, LOCK_SORTED, row -> true, new Sql.ArrayOf("bigint", boxed));
+        unlockedKeys.set(boxed);
+    }
+
+    @Override
+    public void lockKeys(Connection c) throws SQLException {
+        Long[] keys = unlockedKeys.get();
+        if (keys != null) {
+            unlockedKeys.remove();
+            Sql.first(c, LOCK_SORTED, row -> true, new Sql.ArrayOf("bigint", keys));
+        }
     }
 
     @Override
     public void committed() {
         lockedKeys.get().clear();
+        unlockedKeys.remove();
     }
 
     @Override
     public void rolledBack() {
         lockedKeys.get().clear();
+        unlockedKeys.remove();
     }
 
     @Override
     public boolean admit(Connection c, String id, String partner, String correlationId) throws SQLException {
+        lockKeys(c);
         lock(c, partner, correlationId);
         return Sql.first(c, ANY_OPEN, row -> true, partner, correlationId).isEmpty();
     }
@@ -109,14 +128,17 @@ final class PostgresqlKeyOrder implements KeyOrder {
         List<String> keys = new ArrayList<>();
         for (NewMessage m : messages) {
             if (m.asynchronous()) {
-                lock(c, m.partner(), m.correlationId());
+                lock(c, m.partner(), m.correlationId()); // named up front: only marks it
                 partners.add(m.partner());
                 keys.add(m.correlationId());
             }
         }
-        Set<String> open = new HashSet<>(partners.isEmpty() ? List.of() : Sql.list(c, OPEN_KEYS,
-                row -> row.getString(1) + '\u0000' + row.getString(2), new Sql.ArrayOf("text", partners.toArray()),
-                new Sql.ArrayOf("text", keys.toArray())));
+        Set<String> open = new HashSet<>();
+        if (!partners.isEmpty()) {
+            openKeys(c, new Sql.ArrayOf("text", partners.toArray()), new Sql.ArrayOf("text", keys.toArray()), open);
+        } else {
+            lockKeys(c);
+        }
         boolean[] heads = new boolean[messages.size()];
         for (int i = 0; i < heads.length; i++) {
             NewMessage m = messages.get(i);
@@ -124,6 +146,36 @@ final class PostgresqlKeyOrder implements KeyOrder {
             heads[i] = m.asynchronous() && open.add(m.partner() + '\u0000' + m.correlationId());
         }
         return heads;
+    }
+
+    /**
+     * Adds the keys with open messages to {@code open}. The batch's keys are locked in the same round trip when they
+     * are not yet: PostgreSQL runs the two statements in turn, so the look-up's snapshot is taken under the locks.
+     */
+    private void openKeys(Connection c, Sql.ArrayOf partners, Sql.ArrayOf keys, Set<String> open)
+            throws SQLException {
+        Long[] unlocked = unlockedKeys.get();
+        if (unlocked == null) {
+            Sql.list(c, OPEN_KEYS, row -> open.add(row.getString(1) + '\u0000' + row.getString(2)), partners, keys);
+            return;
+        }
+        unlockedKeys.remove();
+        try (PreparedStatement s = c.prepareStatement(LOCK_SORTED + "; " + OPEN_KEYS)) {
+            List<Array> arrays = Sql.bind(s, new Sql.ArrayOf("bigint", unlocked), partners, keys);
+            try {
+                s.execute();
+                if (!s.getMoreResults()) {
+                    throw new SQLException("The open-keys look-up after the key locks returned no rows");
+                }
+                try (ResultSet rows = s.getResultSet()) {
+                    while (rows.next()) {
+                        open.add(rows.getString(1) + '\u0000' + rows.getString(2));
+                    }
+                }
+            } finally {
+                Sql.free(arrays);
+            }
+        }
     }
 
     /** Behind an open head it waits; the open messages after it (a later seq) are marked to let it go first. */
@@ -140,6 +192,7 @@ final class PostgresqlKeyOrder implements KeyOrder {
     /** One statement for the whole batch: each key's next open message becomes its head unless one is there. */
     @Override
     public void finishedAll(Connection c, List<OutcomeBatch.Outcome> finished) throws SQLException {
+        lockKeys(c);
         if (finished.isEmpty()) {
             return;
         }
@@ -178,7 +231,8 @@ final class PostgresqlKeyOrder implements KeyOrder {
 
     private void lock(Connection c, String partner, String correlationId) throws SQLException {
         long key = KeyHash.of(partner, correlationId);
-        if (lockedKeys.get().add(key)) { // not named up front (a replay): locked on its own
+        if (lockedKeys.get().add(key)) { // not named up front (a replay): locked on its own, after those that were
+            lockKeys(c);
             Sql.first(c, LOCK, row -> true, key);
         }
     }

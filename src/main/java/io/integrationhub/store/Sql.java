@@ -151,7 +151,7 @@ final class Sql {
         return arrays;
     }
 
-    private static void free(List<Array> arrays) throws SQLException {
+    static void free(List<Array> arrays) throws SQLException {
         for (Array a : arrays) {
             a.free();
         }
