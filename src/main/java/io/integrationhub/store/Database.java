@@ -46,8 +46,12 @@ public final class Database implements AutoCloseable {
             + "ALTER COLUMN correlation_id TYPE VARCHAR(1000) COLLATE \"C\", "
             + "ALTER COLUMN target TYPE VARCHAR(50) COLLATE \"C\";";
 
+    // V14: queued messages (every new one) are not in the status index.
+    private static final String STATUS_INDEX_ON_POSTGRESQL = "DROP INDEX hub_message_status; "
+            + "CREATE INDEX hub_message_status ON hub_message (status, received_at) WHERE status <> 'queued';";
+
     /** The version of the newest file in db/migration; DatabaseTest checks that it is. */
-    static final String LATEST_MIGRATION = "13";
+    static final String LATEST_MIGRATION = "14";
 
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/hub;WRITE_DELAY=0";
 
@@ -118,6 +122,7 @@ public final class Database implements AutoCloseable {
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .placeholders(Map.of("binary", dialect.binaryType(), "text", dialect.textType(),
+                            "postgresql_status_index", dialect == Dialect.H2 ? "" : STATUS_INDEX_ON_POSTGRESQL,
                             "drop_key_index_on_h2", dialect == Dialect.H2 ? "DROP INDEX hub_message_key;" : "",
                             "mark_heads", dialect == Dialect.H2 ? "" : MARK_HEADS_ON_POSTGRESQL,
                             "postgresql_upkeep", dialect == Dialect.H2 ? "" : UPKEEP_ON_POSTGRESQL,

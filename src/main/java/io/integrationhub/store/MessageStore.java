@@ -208,8 +208,10 @@ public class MessageStore implements AutoCloseable {
     public Map<String, Long> countOpenAndFinished() {
         record Count(String status, long count) {
         }
-        return sql.list("SELECT status, COUNT(*) FROM hub_message WHERE status IN ('queued', 'processing', "
-                        + "'retrying', 'dead', 'failed') GROUP BY status",
+        // Queued messages are counted in the lanes (due_at IS NOT NULL): PostgreSQL's status index leaves them out.
+        return sql.list("SELECT status, COUNT(*) FROM hub_message WHERE status IN ('processing', 'retrying', "
+                        + "'dead', 'failed') GROUP BY status UNION ALL SELECT 'queued', COUNT(*) FROM hub_message "
+                        + "WHERE due_at IS NOT NULL AND status = 'queued'",
                 row -> new Count(row.getString(1), row.getLong(2)))
                 .stream().collect(Collectors.toMap(Count::status, Count::count));
     }

@@ -80,6 +80,8 @@ abstract class LanePauseTest {
         assertThat(lane.get("oldest_waiting_at").isNull()).isFalse();
         assertThat(hub.metric("hub_target_up{target=\"ticketing\"}")).isEqualTo(0.0);
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.metric("hub_lane_waiting{target=\"ticketing\"}") == 4.0);
+        // Two heads and two behind paused-key's head: all four queued, whether a head or waiting.
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.metric("hub_queue_depth{status=\"queued\"}") == 4.0);
         assertThat(hub.metric("hub_lane_oldest_seconds{target=\"ticketing\"}")).isGreaterThan(0.0);
         assertThat(health()).contains("ticketing paused since");
 
