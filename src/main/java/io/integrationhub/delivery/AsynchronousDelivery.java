@@ -69,7 +69,9 @@ public final class AsynchronousDelivery {
             Envelope envelope = EnvelopeReader.readStored(message);
             MappedMessage mapped = mappedOf(message, envelope);
             target = mapped.connector();
-            TargetReceipt receipt = attempt.send(message.id(), message.partner(), envelope, mapped);
+            // The claim's External IDs are those of the message's lane; a replay mapped anew may name another target.
+            TargetReceipt receipt = attempt.send(message.id(), message.partner(), envelope, mapped,
+                    target.equals(message.target()) ? claim.knownIds() : null);
             if (circuit != null) {
                 circuit.answered(ticket, System.nanoTime() - started);
             }

@@ -8,6 +8,7 @@ import io.integrationhub.connectors.TargetRequest;
 import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
 import io.integrationhub.store.ExternalIdStore;
+import io.integrationhub.store.ExternalIds;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -48,7 +49,16 @@ public final class DeliveryAttempt {
 
     public TargetReceipt send(String messageId, String partner, Envelope envelope, MappedMessage mapped)
             throws Exception {
-        Exchange exchange = exchange(partner, envelope, mapped);
+        return send(messageId, partner, envelope, mapped, null);
+    }
+
+    /**
+     * {@link #send} with the key's External IDs at the connector's target as the message's claim read them ({@code
+     * known}); null: read them now.
+     */
+    public TargetReceipt send(String messageId, String partner, Envelope envelope, MappedMessage mapped,
+                              ExternalIds known) throws Exception {
+        Exchange exchange = exchange(partner, envelope, mapped, known);
         exchange.setVariable("hub.message-id", messageId);
         template.send("direct:connector-" + mapped.connector(), exchange);
         if (exchange.getException() != null) {
@@ -72,17 +82,19 @@ public final class DeliveryAttempt {
         if (builder == null) {
             throw new IllegalStateException("connector " + mapped.connector() + " has no request to show");
         }
-        return builder.build(exchange(partner, envelope, mapped)).redacted(redactor::redact);
+        return builder.build(exchange(partner, envelope, mapped, null)).redacted(redactor::redact);
     }
 
     // A fresh exchange: nothing of the partner's request (its headers, its credentials) can reach a target.
-    private Exchange exchange(String partner, Envelope envelope, MappedMessage mapped) {
+    private Exchange exchange(String partner, Envelope envelope, MappedMessage mapped, ExternalIds known) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setVariable(ConnectorExchange.FIELDS, mapped.fields());
         exchange.setVariable(ConnectorExchange.KEY, partner + '\n' + envelope.correlationId());
-        exchange.setVariable(ConnectorExchange.KNOWN_IDS,
-                externalIds.find(partner, envelope.correlationId(), mapped.connector())
-                        .map(ids -> new KnownIds(ids.recordRef(), ids.lastRef())).orElse(null));
+        ExternalIds ids = known != null ? known
+                : externalIds.find(partner, envelope.correlationId(), mapped.connector()).orElse(null);
+        // A stored key has a record or a last id; both null is how a claim says the key has none yet.
+        boolean none = ids == null || ids.recordRef() == null && ids.lastRef() == null;
+        exchange.setVariable(ConnectorExchange.KNOWN_IDS, none ? null : new KnownIds(ids.recordRef(), ids.lastRef()));
         return exchange;
     }
 }

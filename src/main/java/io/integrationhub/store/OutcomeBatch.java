@@ -73,9 +73,10 @@ final class OutcomeBatch extends TransactionBatch<OutcomeBatch.Outcome> {
         insertAttempts(c, recorded);
         // In the outcome's own transaction: a message that went dead is told, or was not dead.
         NotificationOutbox.insertAll(c, recorded.stream().map(Outcome::notice).filter(n -> n != null).toList());
-        keyOrder.finishedAll(c, recorded.stream().filter(o -> !MessageStatus.isOpen(o.record().status())).toList());
+        // Before the next heads are claimed: a claim returns its key's External IDs, which this outcome may have set.
         ExternalIdStore.upsertAll(c, recorded.stream()
                 .filter(o -> o.record().recordRef() != null || o.record().lastRef() != null).toList());
+        keyOrder.finishedAll(c, recorded.stream().filter(o -> !MessageStatus.isOpen(o.record().status())).toList());
     }
 
     private int[] updateMessages(Connection c, List<Outcome> outcomes) throws SQLException {

@@ -44,7 +44,8 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + "AND correlation_id = k.c AND queue_open = 1 AND seq > (SELECT CASE WHEN f.replay_waits = 1 THEN -1 "
             + "ELSE f.seq END FROM hub_message f WHERE f.id = k.i) ORDER BY queue_open, seq LIMIT 1) AS h";
     // A taken head is claimed as DeliveryQueue's claim sets it (CLAIM_SET): one row version instead of a promote and
-    // then a claim. Returned as DeliveryQueue.claim reads a claimed row.
+    // then a claim. Returned as DeliveryQueue's claim returns a claimed row, with its key's External IDs as they are
+    // after this transaction's outcomes (OutcomeBatch writes those first).
     private static final String PROMOTE_ALL = "UPDATE hub_message m SET "
             + "due_at = CASE WHEN head.taken THEN ? ELSE m.next_attempt_at END, "
             + "status = CASE WHEN head.taken THEN 'processing' ELSE m.status END, "
@@ -52,7 +53,8 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + "claim_expires_at = CASE WHEN head.taken THEN ? ELSE m.claim_expires_at END, "
             + "updated_at = CASE WHEN head.taken THEN ? ELSE m.updated_at END "
             + "FROM (" + NEXT_OF + ") AS head WHERE m.id = head.next_id AND m.due_at = " + WAITING
-            + " RETURNING " + MessageStore.qualifiedColumns("m") + ", m.retry_base, head.finished_id, head.taken";
+            + " RETURNING " + MessageStore.qualifiedColumns("m") + ", m.retry_base, head.finished_id, head.taken, "
+            + DeliveryQueue.knownIdsOf("m");
     private static final String MARK_AFTER_REPLAY = "UPDATE hub_message SET replay_waits = 1 WHERE partner = ? "
             + "AND correlation_id = ? AND queue_open = 1 AND seq > ?";
     private static final String OPEN_KEYS = "SELECT k.p, k.c FROM unnest(?::text[], ?::text[]) AS k(p, c) "
@@ -217,7 +219,7 @@ final class PostgresqlKeyOrder implements KeyOrder {
         }
         long now = System.currentTimeMillis();
         Sql.list(c, PROMOTE_ALL, row -> {
-            Claim head = DeliveryQueue.claim(row);
+            Claim head = DeliveryQueue.claimWithKnownIds(row);
             if (row.getBoolean("taken")) {
                 offers.get(row.getString("finished_id")).claimed(head);
             } else {

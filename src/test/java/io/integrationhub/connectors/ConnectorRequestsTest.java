@@ -7,9 +7,11 @@ import static io.integrationhub.support.TargetStandIn.SUPEROFFICE;
 import static io.integrationhub.support.TargetStandIn.TICKETING;
 import static io.integrationhub.support.TargetStandIn.WEBEX;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -301,6 +303,24 @@ abstract class ConnectorRequestsTest {
 
         assertThat(targets.received(TICKETING).get(1).getBodyAsString())
                 .isEqualTo("{\"TicketREF\":\"INC-000047\",\"Message\":\"Any news?\"}");
+    }
+
+    @Test
+    void queuedMessagesOfAKeyContinueTheTicketItsFirstMessageNamed() throws Exception {
+        // Slow answers: the follow-ups wait behind the first, and each is claimed with the outcome of the one before.
+        targets.server().stubFor(post(TICKETING).willReturn(json(200, "{\"TicketMessageId\":321}")
+                .withFixedDelay(300)));
+        ObjectNode followUp = Envelopes.payload("{\"Message\": \"Any news?\"}");
+        for (ObjectNode payload : List.of(TICKET_PAYLOAD, followUp, followUp)) {
+            HttpResponse<String> response = hub.post("application/json",
+                    Envelopes.json("asynchronous", "Ticket Message", "tm-queued", payload));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> targets.received(TICKETING).size() == 3);
+        List<LoggedRequest> sent = targets.received(TICKETING);
+        assertThat(sent.get(1).getBodyAsString()).isEqualTo("{\"TicketREF\":\"INC-000047\",\"Message\":\"Any news?\"}");
+        assertThat(sent.get(2).getBodyAsString()).isEqualTo(sent.get(1).getBodyAsString());
     }
 
     static JsonNode read(String json) {
