@@ -6,7 +6,8 @@ import java.sql.Statement;
 /**
  * Where a PostgreSQL's time went, from pg_stat_statements (loaded by bench/EmbeddedPg.java with PG_STATEMENTS=1):
  * "reset" starts counting afresh, "top" prints the statements that took the most server time per call of the whole
- * run (calls, total and mean ms, rows).
+ * run (calls, total and mean ms, rows), and the WAL written since the reset (pg_stat_wal): records, full-page images
+ * and bytes, which unlike times do not move with what else the machine runs.
  *
  *   java -cp $(cat target/bench.classpath) bench/PgStatements.java JDBC_URL reset|top
  */
@@ -24,6 +25,7 @@ public final class PgStatements {
         try (Connection c = DriverManager.getConnection(args[0]); Statement s = c.createStatement()) {
             if ("reset".equals(args[1])) {
                 s.execute("SELECT pg_stat_statements_reset()");
+                s.execute("SELECT pg_stat_reset_shared('wal')");
                 return;
             }
             System.out.println("calls | total ms | mean ms | rows | statement");
@@ -32,6 +34,11 @@ public final class PgStatements {
                     System.out.println(rs.getLong(1) + " | " + rs.getLong(2) + " | " + rs.getBigDecimal(3) + " | "
                             + rs.getLong(4) + " | " + rs.getString(5));
                 }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal")) {
+                rs.next();
+                System.out.println("WAL: " + rs.getLong(1) + " records, " + rs.getLong(2) + " full-page images, "
+                        + rs.getLong(3) + " bytes");
             }
         }
     }
