@@ -36,7 +36,18 @@ public class MessageStore implements AutoCloseable {
     // has one writer (its per-key order lives in this process), and needs no more: its commit does not wait.
     public static final int POSTGRESQL_WRITERS = 3;
 
+    // The statuses but queued, with how many of each are in a lane (asynchronous and open: due_at set).
+    private static final String COUNT_BY_STATUS = "SELECT status, COUNT(*), COUNT(due_at) FROM hub_message "
+            + "WHERE status IN ('processing', 'retrying', 'dead', 'failed') GROUP BY status UNION ALL ";
+    // H2 counts its queued messages in the status index. PostgreSQL's leaves them out: there they are the lanes' rows
+    // (an index-only scan of the lane index) less the lanes' processing and retrying ones.
+    private static final String COUNT_QUEUED_H2 = "SELECT 'queued', COUNT(*), 0 FROM hub_message "
+            + "WHERE status = 'queued'";
+    private static final String COUNT_IN_LANES_POSTGRESQL = "SELECT 'in lanes', COUNT(*), 0 FROM hub_message "
+            + "WHERE due_at IS NOT NULL";
+
     private final Sql sql;
+    private final Database.Dialect dialect;
     private final GroupCommitWriter writer;
     private final KeyOrder keyOrder;
     private final DueNotices dueNotices;
@@ -58,6 +69,7 @@ public class MessageStore implements AutoCloseable {
     public MessageStore(DataSource dataSource, Database.Dialect dialect, String instanceId, long leaseMs,
                         int postgresqlWriters) {
         this.sql = new Sql(dataSource);
+        this.dialect = dialect;
         this.dueNotices = new DueNotices(dialect);
         this.keyOrder = dialect == Database.Dialect.POSTGRESQL
                 ? new PostgresqlKeyOrder(dueNotices::add, instanceId, leaseMs) : new H2KeyOrder();
@@ -206,14 +218,19 @@ public class MessageStore implements AutoCloseable {
 
     /** How many messages are in each status but processed (which only grows, and is not a queue). */
     public Map<String, Long> countOpenAndFinished() {
-        record Count(String status, long count) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        long[] inLanesButQueued = {0};
+        sql.list(COUNT_BY_STATUS + (dialect == Database.Dialect.H2 ? COUNT_QUEUED_H2 : COUNT_IN_LANES_POSTGRESQL),
+                row -> {
+                    counts.put(row.getString(1), row.getLong(2));
+                    inLanesButQueued[0] += row.getLong(3);
+                    return null;
+                });
+        Long inLanes = counts.remove("in lanes");
+        if (inLanes != null) {
+            counts.put(MessageStatus.QUEUED, inLanes - inLanesButQueued[0]);
         }
-        // Queued messages are counted in the lanes (due_at IS NOT NULL): PostgreSQL's status index leaves them out.
-        return sql.list("SELECT status, COUNT(*) FROM hub_message WHERE status IN ('processing', 'retrying', "
-                        + "'dead', 'failed') GROUP BY status UNION ALL SELECT 'queued', COUNT(*) FROM hub_message "
-                        + "WHERE due_at IS NOT NULL AND status = 'queued'",
-                row -> new Count(row.getString(1), row.getLong(2)))
-                .stream().collect(Collectors.toMap(Count::status, Count::count));
+        return counts;
     }
 
     /** {@link #COLUMNS} of the table named {@code alias} in a query that joins it. */

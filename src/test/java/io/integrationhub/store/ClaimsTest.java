@@ -313,6 +313,23 @@ abstract class ClaimsTest {
         assertThat(a.acquire(T0 + 2 * LEASE + 2, LEASE)).as("released on a clean stop").isTrue();
     }
 
+    @Test
+    void theQueueCountsTellQueuedMessagesFromClaimedRetryingAndDeadOnes() {
+        append("key-1");
+        append("key-1");
+        String retrying = append("key-2");
+        String dead = append("key-3");
+        append("key-4");
+        assertThat(queueA.claimDue("ticketing", 10, T0)).as("the heads of the four keys").hasSize(4);
+        storeA.record(DeliveryRecord.attempt(retrying, 1, "ticketing", T0 + 1)
+                .failed("retrying", "transient", "503", 503, null).retryAt(T0 + 60_000), "automize", "key-2");
+        storeA.record(outcome(dead, "dead", "refused"), "automize", "key-3");
+
+        // key-1's second message waits behind its head: queued, though not due.
+        assertThat(storeA.countOpenAndFinished()).containsEntry("queued", 1L).containsEntry("processing", 2L)
+                .containsEntry("retrying", 1L).containsEntry("dead", 1L).doesNotContainKey("in lanes");
+    }
+
     private String append(String key) {
         return append("automize", key);
     }
