@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,7 +219,7 @@ public class MessageStore implements AutoCloseable {
 
     /** How many messages are in each status but processed (which only grows, and is not a queue). */
     public Map<String, Long> countOpenAndFinished() {
-        Map<String, Long> counts = new java.util.HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         long[] inLanesButQueued = {0};
         sql.list(COUNT_BY_STATUS + (dialect == Database.Dialect.H2 ? COUNT_QUEUED_H2 : COUNT_IN_LANES_POSTGRESQL),
                 row -> {
