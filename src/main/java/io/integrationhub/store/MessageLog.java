@@ -80,20 +80,16 @@ public class MessageLog {
      */
     public LaneCounts laneCounts(String target) {
         return sql.inConnection(c -> {
-            long open = count(c, "SELECT COUNT(*) FROM hub_message WHERE target = ? AND due_at >= ?", target,
+            long open = Sql.count(c, "SELECT COUNT(*) FROM hub_message WHERE target = ? AND due_at >= ?", target,
                     Long.MIN_VALUE);
             long[] processing = Sql.first(c, "SELECT COUNT(*), COUNT(due_at) FROM hub_message "
                     + "WHERE status = 'processing' AND target = ?", row -> new long[] {row.getLong(1), row.getLong(2)},
                     target).orElseThrow();
-            long oldestAt = count(c, "SELECT MIN(received_at) FROM hub_message WHERE target = ? AND due_at >= ? "
+            long oldestAt = Sql.count(c, "SELECT MIN(received_at) FROM hub_message WHERE target = ? AND due_at >= ? "
                     + "AND due_at < ?", target, Long.MIN_VALUE, KeyOrder.WAITING);
             long waiting = Math.max(0, open - processing[1]);
             return new LaneCounts(waiting, processing[0], waiting == 0 || oldestAt == 0 ? null : oldestAt);
         });
-    }
-
-    private static long count(Connection c, String query, Object... params) throws SQLException {
-        return Sql.first(c, query, row -> row.getLong(1), params).orElse(0L);
     }
 
     /** The ids of the dead messages that match a filter. */

@@ -37,15 +37,9 @@ public class MessageStore implements AutoCloseable {
     // has one writer (its per-key order lives in this process), and needs no more: its commit does not wait.
     public static final int POSTGRESQL_WRITERS = 3;
 
-    // The statuses but queued, with how many of each are in a lane (asynchronous and open: due_at set).
+    // The statuses but queued, each with how many of its messages are in a lane (asynchronous and open: due_at set).
     private static final String COUNT_BY_STATUS = "SELECT status, COUNT(*), COUNT(due_at) FROM hub_message "
-            + "WHERE status IN ('processing', 'retrying', 'dead', 'failed') GROUP BY status UNION ALL ";
-    // H2 counts its queued messages in the status index. PostgreSQL's leaves them out: there they are the lanes' rows
-    // (an index-only scan of the lane index) less the lanes' processing and retrying ones.
-    private static final String COUNT_QUEUED_H2 = "SELECT 'queued', COUNT(*), 0 FROM hub_message "
-            + "WHERE status = 'queued'";
-    private static final String COUNT_IN_LANES_POSTGRESQL = "SELECT 'in lanes', COUNT(*), 0 FROM hub_message "
-            + "WHERE due_at IS NOT NULL";
+            + "WHERE status IN ('processing', 'retrying', 'dead', 'failed') GROUP BY status";
 
     private final Sql sql;
     private final Database.Dialect dialect;
@@ -219,19 +213,21 @@ public class MessageStore implements AutoCloseable {
 
     /** How many messages are in each status but processed (which only grows, and is not a queue). */
     public Map<String, Long> countOpenAndFinished() {
-        Map<String, Long> counts = new HashMap<>();
-        long[] inLanesButQueued = {0};
-        sql.list(COUNT_BY_STATUS + (dialect == Database.Dialect.H2 ? COUNT_QUEUED_H2 : COUNT_IN_LANES_POSTGRESQL),
-                row -> {
-                    counts.put(row.getString(1), row.getLong(2));
-                    inLanesButQueued[0] += row.getLong(3);
-                    return null;
-                });
-        Long inLanes = counts.remove("in lanes");
-        if (inLanes != null) {
-            counts.put(MessageStatus.QUEUED, inLanes - inLanesButQueued[0]);
+        record Count(String status, long all, long inLanes) {
         }
-        return counts;
+        return sql.inConnection(c -> {
+            List<Count> byStatus = Sql.list(c, COUNT_BY_STATUS,
+                    row -> new Count(row.getString(1), row.getLong(2), row.getLong(3)));
+            Map<String, Long> counts = new HashMap<>();
+            byStatus.forEach(count -> counts.put(count.status(), count.all()));
+            // PostgreSQL's status index leaves queued messages out: there they are the lanes' rows (an index-only
+            // scan of the lane index) less the lanes' processing and retrying ones. H2's index has them.
+            counts.put(MessageStatus.QUEUED, dialect == Database.Dialect.H2
+                    ? Sql.count(c, "SELECT COUNT(*) FROM hub_message WHERE status = 'queued'")
+                    : Sql.count(c, "SELECT COUNT(*) FROM hub_message WHERE due_at IS NOT NULL")
+                            - byStatus.stream().mapToLong(Count::inLanes).sum());
+            return counts;
+        });
     }
 
     /** {@link #COLUMNS} of the table named {@code alias} in a query that joins it. */

@@ -1,9 +1,6 @@
 package io.integrationhub.store;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,48 +133,37 @@ final class PostgresqlKeyOrder implements KeyOrder {
             }
         }
         Set<String> open = new HashSet<>();
-        if (!partners.isEmpty()) {
-            openKeys(c, new Sql.ArrayOf("text", partners.toArray()), new Sql.ArrayOf("text", keys.toArray()), open);
-        } else {
+        if (partners.isEmpty()) {
             lockKeys(c);
+        } else {
+            open.addAll(openKeys(c, new Sql.ArrayOf("text", partners.toArray()),
+                    new Sql.ArrayOf("text", keys.toArray())));
         }
         boolean[] heads = new boolean[messages.size()];
         for (int i = 0; i < heads.length; i++) {
             NewMessage m = messages.get(i);
             // The first of a key without open messages is its head; the batch's later ones of the key wait behind it.
-            heads[i] = m.asynchronous() && open.add(m.partner() + '\u0000' + m.correlationId());
+            heads[i] = m.asynchronous() && open.add(keyOf(m.partner(), m.correlationId()));
         }
         return heads;
     }
 
     /**
-     * Adds the keys with open messages to {@code open}. The batch's keys are locked in the same round trip when they
-     * are not yet: PostgreSQL runs the two statements in turn, so the look-up's snapshot is taken under the locks.
+     * The keys with open messages. The batch's keys are locked in the same round trip when they are not yet: the
+     * server runs the two statements in turn, so the look-up still reads after the locks are held.
      */
-    private void openKeys(Connection c, Sql.ArrayOf partners, Sql.ArrayOf keys, Set<String> open)
-            throws SQLException {
+    private List<String> openKeys(Connection c, Sql.ArrayOf partners, Sql.ArrayOf keys) throws SQLException {
         Long[] unlocked = unlockedKeys.get();
+        Sql.RowMapper<String> key = row -> keyOf(row.getString(1), row.getString(2));
         if (unlocked == null) {
-            Sql.list(c, OPEN_KEYS, row -> open.add(row.getString(1) + '\u0000' + row.getString(2)), partners, keys);
-            return;
+            return Sql.list(c, OPEN_KEYS, key, partners, keys);
         }
         unlockedKeys.remove();
-        try (PreparedStatement s = c.prepareStatement(LOCK_SORTED + "; " + OPEN_KEYS)) {
-            List<Array> arrays = Sql.bind(s, new Sql.ArrayOf("bigint", unlocked), partners, keys);
-            try {
-                s.execute();
-                if (!s.getMoreResults()) {
-                    throw new SQLException("The open-keys look-up after the key locks returned no rows");
-                }
-                try (ResultSet rows = s.getResultSet()) {
-                    while (rows.next()) {
-                        open.add(rows.getString(1) + '\u0000' + rows.getString(2));
-                    }
-                }
-            } finally {
-                Sql.free(arrays);
-            }
-        }
+        return Sql.listAfter(c, LOCK_SORTED, OPEN_KEYS, key, new Sql.ArrayOf("bigint", unlocked), partners, keys);
+    }
+
+    private static String keyOf(String partner, String correlationId) {
+        return partner + '\u0000' + correlationId;
     }
 
     /** Behind an open head it waits; the open messages after it (a later seq) are marked to let it go first. */

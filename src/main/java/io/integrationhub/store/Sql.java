@@ -116,6 +116,38 @@ final class Sql {
         }
     }
 
+    /** The single number a query such as {@code SELECT COUNT(*)} returns; 0 if it returns no row or NULL. */
+    static long count(Connection c, String query, Object... params) throws SQLException {
+        return first(c, query, row -> row.getLong(1), params).orElse(0L);
+    }
+
+    /**
+     * {@link #list} of {@code sql} sent with {@code before} in one round trip: the server runs them in turn, each
+     * reading from its own snapshot (so {@code sql} sees what {@code before} waited for). {@code params} are both
+     * statements', in order; {@code before}'s rows are not read.
+     */
+    static <T> List<T> listAfter(Connection c, String before, String sql, RowMapper<T> rows, Object... params)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(before + "; " + sql)) {
+            List<Array> arrays = bind(s, params);
+            try {
+                s.execute();
+                if (!s.getMoreResults()) {
+                    throw new SQLException("No rows came back from the statement after " + before);
+                }
+                List<T> values = new ArrayList<>();
+                try (ResultSet rs = s.getResultSet()) {
+                    while (rs.next()) {
+                        values.add(rows.map(rs));
+                    }
+                }
+                return values;
+            } finally {
+                free(arrays);
+            }
+        }
+    }
+
     /** All rows of a statement already bound (one statement run for many parameter sets). */
     static <T> List<T> read(PreparedStatement s, RowMapper<T> rows) throws SQLException {
         List<T> values = new ArrayList<>();
@@ -151,7 +183,7 @@ final class Sql {
         return arrays;
     }
 
-    static void free(List<Array> arrays) throws SQLException {
+    private static void free(List<Array> arrays) throws SQLException {
         for (Array a : arrays) {
             a.free();
         }
