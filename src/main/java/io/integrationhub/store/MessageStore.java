@@ -46,7 +46,7 @@ public class MessageStore implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final KeyOrder keyOrder;
     private final DueNotices dueNotices;
-    private final TransactionBatch<NewMessage> newMessages;
+    private final NewMessageBatch newMessages;
     private final OutcomeBatch outcomes;
     private final String instanceId;
     private final long leaseMs;
@@ -66,14 +66,9 @@ public class MessageStore implements AutoCloseable {
         this.sql = new Sql(dataSource);
         this.dialect = dialect;
         this.dueNotices = new DueNotices(dialect);
-        if (dialect == Database.Dialect.POSTGRESQL) {
-            PostgresqlKeyOrder postgresqlKeys = new PostgresqlKeyOrder(dueNotices::add, instanceId, leaseMs);
-            this.keyOrder = postgresqlKeys;
-            this.newMessages = new PostgresqlNewMessageBatch(postgresqlKeys, instanceId, leaseMs);
-        } else {
-            this.keyOrder = new H2KeyOrder();
-            this.newMessages = new NewMessageBatch(keyOrder, instanceId, leaseMs);
-        }
+        this.keyOrder = dialect == Database.Dialect.POSTGRESQL
+                ? new PostgresqlKeyOrder(dueNotices::add, instanceId, leaseMs) : new H2KeyOrder();
+        this.newMessages = new NewMessageBatch(keyOrder, dueNotices, instanceId, leaseMs);
         this.outcomes = new OutcomeBatch(keyOrder, instanceId);
         // In this order: the key order's locks, the new messages, the outcomes (which may finish heads the new
         // messages wait behind), then the notices of what all of them made due.

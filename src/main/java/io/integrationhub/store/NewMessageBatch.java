@@ -6,10 +6,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The new messages of the running group commit on H2, written together: one per-key order look-up and one statement
- * batch for all of them. They are written before any other work of the transaction runs (an outcome may finish a head
- * they wait behind) and before the commit. Only the store's writer threads use it. PostgreSQL's is
- * {@link PostgresqlNewMessageBatch}.
+ * The new messages of the running group commit, written together: one statement batch (on PostgreSQL rewritten into
+ * multi-row INSERTs) and one per-key order look-up for all of them, instead of two round trips per message. They are
+ * written before any other work of the transaction runs (an outcome may finish a head they wait behind) and before
+ * the commit. Only the store's writer threads use it.
  */
 final class NewMessageBatch extends TransactionBatch<NewMessage> {
 
@@ -20,11 +20,13 @@ final class NewMessageBatch extends TransactionBatch<NewMessage> {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final KeyOrder keyOrder;
+    private final DueNotices dueNotices;
     private final String instanceId;
     private final long leaseMs;
 
-    NewMessageBatch(KeyOrder keyOrder, String instanceId, long leaseMs) {
+    NewMessageBatch(KeyOrder keyOrder, DueNotices dueNotices, String instanceId, long leaseMs) {
         this.keyOrder = keyOrder;
+        this.dueNotices = dueNotices;
         this.instanceId = instanceId;
         this.leaseMs = leaseMs;
     }
@@ -48,6 +50,9 @@ final class NewMessageBatch extends TransactionBatch<NewMessage> {
         boolean claimed = MessageStatus.PROCESSING.equals(m.status());
         // due_at puts an asynchronous message in its target's lane: due now as its key's head, else waiting.
         Long dueAt = !m.asynchronous() ? null : head ? m.receivedAt() : KeyOrder.WAITING;
+        if (m.asynchronous() && head) {
+            dueNotices.add(m.target());
+        }
         StoredAnswer answer = m.answer();
         // queue_open (11th) marks the rows the claim reads: asynchronous messages not yet processed or dead.
         Sql.bind(insert, m.id(), m.partner(), m.messageType(), m.integrationMode(), m.correlationId(),

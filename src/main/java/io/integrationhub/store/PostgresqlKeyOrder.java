@@ -2,6 +2,7 @@ package io.integrationhub.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,8 +16,7 @@ import java.util.function.Consumer;
  * it two overlapping inserts could both become heads, or two finishing heads could each wait for the other). The
  * group commit names its batch's keys up front, and they are locked in sorted order in one statement (locks taken in
  * batch order by two instances could deadlock each other) before the transaction's first statement: with the batch's
- * new messages' INSERT, in the same round trip, when new messages come first (an intake's group:
- * {@link PostgresqlNewMessageBatch}), else on their own.
+ * open-keys look-up, in the same round trip, when new messages come first (an intake's group), else on their own.
  *
  * A finished head's successor is looked up after the head's own seq: from the key's start, the look-up would step over
  * the row versions that every finished message of the key leaves in the key index until vacuum, and it slowed as the
@@ -54,6 +54,10 @@ final class PostgresqlKeyOrder implements KeyOrder {
             + DeliveryQueue.knownIdsOf("m");
     private static final String MARK_AFTER_REPLAY = "UPDATE hub_message SET replay_waits = 1 WHERE partner = ? "
             + "AND correlation_id = ? AND queue_open = 1 AND seq > ?";
+    private static final String OPEN_KEYS = "SELECT k.p, k.c FROM unnest(?::text[], ?::text[]) AS k(p, c) "
+            + "CROSS JOIN LATERAL (SELECT 1 FROM hub_message WHERE partner = k.p AND correlation_id = k.c "
+            + "AND queue_open = 1 LIMIT 1) AS open";
+
     private final Consumer<String> madeDue;
     private final String instanceId;
     private final long leaseMs;
@@ -116,20 +120,50 @@ final class PostgresqlKeyOrder implements KeyOrder {
         return Sql.first(c, ANY_OPEN, row -> true, partner, correlationId).isEmpty();
     }
 
+    /** One look-up for the whole batch: which of its keys have open messages already. */
+    @Override
+    public boolean[] admitAll(Connection c, List<NewMessage> messages) throws SQLException {
+        List<String> partners = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (NewMessage m : messages) {
+            if (m.asynchronous()) {
+                lock(c, m.partner(), m.correlationId()); // named up front: only marks it
+                partners.add(m.partner());
+                keys.add(m.correlationId());
+            }
+        }
+        Set<String> open = new HashSet<>();
+        if (partners.isEmpty()) {
+            lockKeys(c);
+        } else {
+            open.addAll(openKeys(c, new Sql.ArrayOf("text", partners.toArray()),
+                    new Sql.ArrayOf("text", keys.toArray())));
+        }
+        boolean[] heads = new boolean[messages.size()];
+        for (int i = 0; i < heads.length; i++) {
+            NewMessage m = messages.get(i);
+            // The first of a key without open messages is its head; the batch's later ones of the key wait behind it.
+            heads[i] = m.asynchronous() && open.add(keyOf(m.partner(), m.correlationId()));
+        }
+        return heads;
+    }
+
     /**
-     * Runs {@code sql}, with the batch's key locks in the same round trip when they are not held yet: the server runs
-     * the two statements in turn, so {@code sql} still reads after the locks are held.
+     * The keys with open messages. The batch's keys are locked in the same round trip when they are not yet: the
+     * server runs the two statements in turn, so the look-up still reads after the locks are held.
      */
-    <T> List<T> afterLocks(Connection c, String sql, Sql.RowMapper<T> rows, Object... params) throws SQLException {
+    private List<String> openKeys(Connection c, Sql.ArrayOf partners, Sql.ArrayOf keys) throws SQLException {
         Long[] unlocked = unlockedKeys.get();
+        Sql.RowMapper<String> key = row -> keyOf(row.getString(1), row.getString(2));
         if (unlocked == null) {
-            return Sql.list(c, sql, rows, params);
+            return Sql.list(c, OPEN_KEYS, key, partners, keys);
         }
         unlockedKeys.remove();
-        Object[] all = new Object[params.length + 1];
-        all[0] = new Sql.ArrayOf("bigint", unlocked);
-        System.arraycopy(params, 0, all, 1, params.length);
-        return Sql.listAfter(c, LOCK_SORTED, sql, rows, all);
+        return Sql.listAfter(c, LOCK_SORTED, OPEN_KEYS, key, new Sql.ArrayOf("bigint", unlocked), partners, keys);
+    }
+
+    private static String keyOf(String partner, String correlationId) {
+        return partner + '\u0000' + correlationId;
     }
 
     /** Behind an open head it waits; the open messages after it (a later seq) are marked to let it go first. */
@@ -183,8 +217,7 @@ final class PostgresqlKeyOrder implements KeyOrder {
                 new Sql.ArrayOf("text", lanes));
     }
 
-    /** Locks a key in the running transaction; one named at {@code begin} is only marked, its lock comes with them. */
-    void lock(Connection c, String partner, String correlationId) throws SQLException {
+    private void lock(Connection c, String partner, String correlationId) throws SQLException {
         long key = KeyHash.of(partner, correlationId);
         if (lockedKeys.get().add(key)) { // not named up front (a replay): locked on its own, after those that were
             lockKeys(c);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * New messages as the store writes them, many to a group commit: every field read back as given, whatever its
  * characters or bytes, and the per-key order decided for the group's messages of one key together. Runs on H2 and on
- * PostgreSQL (where a group's rows go in one statement, as arrays).
+ * PostgreSQL.
  */
 abstract class NewMessagesTest {
 
