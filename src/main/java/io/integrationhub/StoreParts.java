@@ -33,7 +33,7 @@ final class StoreParts extends ServiceSupport {
     private DueListener dueListener;
 
     StoreParts(CamelContext context, HubSettings settings, String instanceId, long leaseMs) throws Exception {
-        database = Database.fromSettings(settings);
+        database = Database.fromSettings(settings, instanceId);
         // The schema is checked (and on a new store created) while the routes are built and the context starts:
         // nothing reads or writes the store before start(), which waits for it, and the gate holds requests until then.
         migrated = CompletableFuture.runAsync(this::migrate, task -> {

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.integrationhub.ops.OncePerCluster;
 import io.integrationhub.ops.Retention;
+import io.integrationhub.store.Database;
+import io.integrationhub.store.StoreInstances;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ final class Work {
     private final String instanceId;
     private ScheduledExecutorService renewal;
     private ScheduledExecutorService lanePauses;
+    private ScheduledExecutorService instances;
 
     Work(CamelContext context, HubSettings settings, StoreParts stores, DeliveryParts delivery, String instanceId) {
         this.context = context;
@@ -50,6 +53,12 @@ final class Work {
             LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
         }
         stores.listenForDue(delivery.lanes::wakeUp, delivery.lanes::wakeUpAll);
+        if (stores.database.dialect() == Database.Dialect.POSTGRESQL) {
+            // Several hubs on one PostgreSQL share its group commits in flight: counted every 5 s.
+            instances = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "store-instances");
+            instances.scheduleWithFixedDelay(new StoreInstances(stores.database.dataSource(), stores.store), 0, 5000,
+                    TimeUnit.MILLISECONDS);
+        }
         long every = stores.heldClaims.renewEveryMs();
         renewal = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "claim-renewal");
         renewal.scheduleWithFixedDelay(stores.heldClaims, every, every, TimeUnit.MILLISECONDS);
@@ -76,6 +85,9 @@ final class Work {
         delivery.lanes.stop();
         renewal.shutdownNow();
         lanePauses.shutdownNow(); // it would read a store that closes next
+        if (instances != null) {
+            instances.shutdownNow();
+        }
         try {
             int released = stores.queue.releaseOnStop(System.currentTimeMillis());
             if (released > 0) {

@@ -59,6 +59,11 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
 
     public Database(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, null);
+    }
+
+    /** {@code instanceId}, when given, names the connections on PostgreSQL ({@link StoreInstances}). */
+    public Database(String url, String user, String password, int poolSize, String instanceId) {
         this.dialect = Dialect.of(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(durableUrl(url));
@@ -73,13 +78,16 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.POSTGRESQL) {
             // A group commit's new messages go as multi-row INSERTs: one round trip for many rows.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            if (instanceId != null) {
+                config.addDataSourceProperty("ApplicationName", StoreInstances.applicationName(instanceId));
+            }
         }
         this.dataSource = new HikariDataSource(config);
     }
 
-    public static Database fromSettings(HubSettings settings) {
+    public static Database fromSettings(HubSettings settings, String instanceId) {
         return new Database(settings.get("hub.db.url", DEFAULT_URL), settings.get("hub.db.user", ""),
-                settings.get("hub.db.password", ""), settings.getInt("hub.db.pool-size", 24));
+                settings.get("hub.db.password", ""), settings.getInt("hub.db.pool-size", 24), instanceId);
     }
 
     /**

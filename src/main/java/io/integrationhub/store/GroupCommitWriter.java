@@ -92,6 +92,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Condition startable = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by lock, as are busy and running
     private int busy;
+    private int inFlight; // at most this many of the writers run a group at once
     private boolean running = true;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -103,11 +104,25 @@ final class GroupCommitWriter implements AutoCloseable {
     GroupCommitWriter(DataSource dataSource, TransactionListener listener, int writers) {
         this.dataSource = dataSource;
         this.listener = listener;
+        this.inFlight = writers;
         for (int i = 0; i < writers; i++) {
             Thread thread = new Thread(this::run, writers == 1 ? "hub-store-writer" : "hub-store-writer-" + (i + 1));
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
+        }
+    }
+
+    /** How many groups may be in flight at once from now on: at least one, at most the writers started. */
+    void limitInFlight(int groups) {
+        lock.lock();
+        try {
+            inFlight = Math.max(1, Math.min(groups, threads.size()));
+            if (canStart()) {
+                startable.signal();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -193,7 +208,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private boolean canStart() {
-        return !queue.isEmpty() && (busy == 0 || queue.size() >= NEXT_WRITER_GROUP || !running);
+        return !queue.isEmpty() && (busy == 0 || (busy < inFlight && queue.size() >= NEXT_WRITER_GROUP) || !running);
     }
 
     private void write(List<Pending> batch) {

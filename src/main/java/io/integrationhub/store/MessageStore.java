@@ -50,6 +50,7 @@ public class MessageStore implements AutoCloseable {
     private final OutcomeBatch outcomes;
     private final String instanceId;
     private final long leaseMs;
+    private final int writers;
 
     /**
      * @param instanceId the instance that holds the claims this store writes: a synchronous message is claimed by
@@ -72,11 +73,22 @@ public class MessageStore implements AutoCloseable {
         this.outcomes = new OutcomeBatch(keyOrder, instanceId);
         // In this order: the key order's locks, the new messages, the outcomes (which may finish heads the new
         // messages wait behind), then the notices of what all of them made due.
+        this.writers = dialect == Database.Dialect.POSTGRESQL ? Math.max(1, postgresqlWriters) : 1;
         this.writer = new GroupCommitWriter(dataSource, TransactionListener.both(keyOrder,
-                TransactionListener.both(newMessages, TransactionListener.both(outcomes, dueNotices))),
-                dialect == Database.Dialect.POSTGRESQL ? Math.max(1, postgresqlWriters) : 1);
+                TransactionListener.both(newMessages, TransactionListener.both(outcomes, dueNotices))), writers);
         this.instanceId = instanceId;
         this.leaseMs = leaseMs;
+    }
+
+    /**
+     * {@code instances} hubs (this one among them) write to this store: this one keeps its share of the group commits
+     * in flight, {@code hub.db.writers} divided among them and at least one, so that the database has about as many
+     * transactions in flight as with one hub. Returns that share.
+     */
+    public int shareWritersAmong(int instances) {
+        int share = Math.max(1, (writers + Math.max(1, instances) - 1) / Math.max(1, instances));
+        writer.limitInFlight(share);
+        return share;
     }
 
     /** Stores the message durably; the returned stage completes after the commit (SPEC §4: no 202 before it). */

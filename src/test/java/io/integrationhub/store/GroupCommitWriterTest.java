@@ -90,6 +90,25 @@ class GroupCommitWriterTest {
         }
     }
 
+    @Test
+    void limitedToOneGroupInFlightAFullGroupWaitsForTheRunningOne() throws Exception {
+        try (GroupCommitWriter writer = writer(3)) {
+            writer.limitInFlight(1); // as a hub sharing its database with two others does
+            CompletableFuture<Void> first = writer.submit("first", 1L, this::blockedWrite);
+            assertThat(firstGroupWriting.await(10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Void>> waiting =
+                    submit(writer, LongStream.range(100, 100 + 2 * GroupCommitWriter.NEXT_WRITER_GROUP));
+
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> groups.size() == 1);
+            firstGroupMayCommit.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            assertThat(groups).hasSize(2);
+            assertThat(groups.get(1)).hasSize(2 * GroupCommitWriter.NEXT_WRITER_GROUP);
+            assertThat(written()).isEqualTo(2 * GroupCommitWriter.NEXT_WRITER_GROUP + 1);
+        }
+    }
+
     private GroupCommitWriter writer(int writers) {
         return new GroupCommitWriter(db.dataSource(), new GroupCommitWriter.TransactionListener() {
             @Override
