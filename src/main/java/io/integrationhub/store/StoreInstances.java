@@ -49,7 +49,7 @@ public final class StoreInstances implements Runnable {
         int now = (int) Math.max(1, instances);
         if (now != counted) {
             share = store.shareWritersAmong(now);
-            LOG.info("{} hubs share the store: this one commits at most {} groups at once", now, share);
+            LOG.info("{} hub(s) share the store: this one keeps at most {} group commit(s) in flight", now, share);
             counted = now;
         }
     }
