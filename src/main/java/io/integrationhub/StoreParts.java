@@ -12,6 +12,7 @@ import io.integrationhub.store.ExternalIdStore;
 import io.integrationhub.store.JobLease;
 import io.integrationhub.store.MessageLog;
 import io.integrationhub.store.MessageStore;
+import io.integrationhub.store.StoreInstances;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ final class StoreParts extends ServiceSupport {
     final JobLease maintenanceLease;
     final ExternalIdStore externalIds;
     final MessageLog messageLog;
+    /** The hubs on this PostgreSQL, counted every few seconds once started; null on H2 (one process). */
+    final StoreInstances instances;
     private final CompletableFuture<Void> migrated;
     private DueListener dueListener;
 
@@ -48,6 +51,8 @@ final class StoreParts extends ServiceSupport {
         maintenanceLease = new JobLease(database.dataSource(), "maintenance", instanceId);
         externalIds = new ExternalIdStore(database.dataSource());
         messageLog = new MessageLog(database.dataSource());
+        instances = database.dialect() == Database.Dialect.POSTGRESQL
+                ? new StoreInstances(database.dataSource(), store) : null;
         context.addService(this, true, true);
     }
 

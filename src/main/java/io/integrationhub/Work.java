@@ -6,8 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.integrationhub.ops.OncePerCluster;
 import io.integrationhub.ops.Retention;
-import io.integrationhub.store.Database;
-import io.integrationhub.store.StoreInstances;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +51,10 @@ final class Work {
             LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
         }
         stores.listenForDue(delivery.lanes::wakeUp, delivery.lanes::wakeUpAll);
-        if (stores.database.dialect() == Database.Dialect.POSTGRESQL) {
+        if (stores.instances != null) {
             // Several hubs on one PostgreSQL share its group commits in flight: counted every 5 s.
             instances = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "store-instances");
-            instances.scheduleWithFixedDelay(new StoreInstances(stores.database.dataSource(), stores.store), 0, 5000,
-                    TimeUnit.MILLISECONDS);
+            instances.scheduleWithFixedDelay(stores.instances, 0, 5000, TimeUnit.MILLISECONDS);
         }
         long every = stores.heldClaims.renewEveryMs();
         renewal = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "claim-renewal");

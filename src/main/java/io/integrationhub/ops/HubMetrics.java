@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.integrationhub.store.MessageStatus;
 import io.integrationhub.store.MessageStore;
+import io.integrationhub.store.StoreInstances;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -109,6 +110,21 @@ public final class HubMetrics {
                     .description("Messages in the store by status (processed ones are not counted)")
                     .tag("status", status).register(r);
         }
+    }
+
+    /**
+     * Registers hub_store_instances (the hubs on this PostgreSQL, this one included) and hub_store_writers (the
+     * group commits this hub keeps in flight, its share of hub.db.writers), as counted at the last look.
+     */
+    public void registerStoreInstances(StoreInstances instances) {
+        MeterRegistry r = registry();
+        if (r == null || instances == null) {
+            return;
+        }
+        Gauge.builder("hub.store.instances", instances::counted)
+                .description("Hubs counted on the store (PostgreSQL), this one included").register(r);
+        Gauge.builder("hub.store.writers", instances::share)
+                .description("Group commits this hub keeps in flight: its share of hub.db.writers").register(r);
     }
 
     /**

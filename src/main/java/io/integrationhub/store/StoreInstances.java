@@ -30,6 +30,7 @@ public final class StoreInstances implements Runnable {
     public StoreInstances(DataSource dataSource, MessageStore store) {
         this.dataSource = dataSource;
         this.store = store;
+        this.share = store.shareWritersAmong(1);
     }
 
     /** The application name of an instance's connections (PostgreSQL keeps its first 63 bytes). */
@@ -59,7 +60,7 @@ public final class StoreInstances implements Runnable {
         return counted;
     }
 
-    /** The group commits this hub may have in flight since the last change of the count; 0 before any. */
+    /** The group commits this hub may have in flight: its share of {@code hub.db.writers}. */
     public int share() {
         return share;
     }

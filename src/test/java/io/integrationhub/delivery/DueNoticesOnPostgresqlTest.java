@@ -3,6 +3,8 @@ package io.integrationhub.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.integrationhub.support.OnStore;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two hubs on one PostgreSQL: a message one of them takes in is picked up by the other at once (LISTEN/NOTIFY), not
- * at its next idle look (500 ms). Hub A only takes messages in (no workers), so every delivery is B's.
+ * at its next idle look (500 ms). Hub A only takes messages in (no workers), so every delivery is B's. And each hub
+ * counts the other and keeps its share of the group commits in flight, as its metrics show.
  */
 @OnStore(TestStore.POSTGRESQL)
 class DueNoticesOnPostgresqlTest {
@@ -82,5 +87,30 @@ class DueNoticesOnPostgresqlTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(delivering.queryLong(
                 "SELECT COUNT(*) FROM hub_attempt WHERE instance = 'hub-b' AND outcome = 'delivered'"))
                 .isEqualTo(MESSAGES));
+    }
+
+    @Test
+    void eachHubCountsTheOtherAndKeepsItsShareOfTheWritersUntilTheOtherStops() {
+        // hub.db.writers is 3: two hubs keep two group commits in flight each, one alone all three.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(gauge(intake, "hub_store_instances")).isEqualTo(2.0);
+            assertThat(gauge(delivering, "hub_store_instances")).isEqualTo(2.0);
+            assertThat(gauge(delivering, "hub_store_writers")).isEqualTo(2.0);
+        });
+
+        intake.close();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(gauge(delivering, "hub_store_instances")).isEqualTo(1.0);
+            assertThat(gauge(delivering, "hub_store_writers")).isEqualTo(3.0);
+        });
+    }
+
+    private static double gauge(RunningHub hub, String name) {
+        String text = hub.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.managementPort()
+                + "/observe/metrics")).build()).body();
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$").matcher(text);
+        assertThat(m.find()).as(name + " in the metrics").isTrue();
+        return Double.parseDouble(m.group(1));
     }
 }
