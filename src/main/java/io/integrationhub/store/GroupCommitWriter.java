@@ -114,13 +114,24 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** How many groups may be in flight at once from now on: at least one, at most the writers started. */
-    void limitInFlight(int groups) {
+    int limitInFlight(int groups) {
         lock.lock();
         try {
             inFlight = Math.max(1, Math.min(groups, threads.size()));
             if (canStart()) {
                 startable.signal();
             }
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many groups may be in flight at once. */
+    int inFlight() {
+        lock.lock();
+        try {
+            return inFlight;
         } finally {
             lock.unlock();
         }

@@ -87,9 +87,13 @@ public class MessageStore implements AutoCloseable {
      * transactions in flight as with one hub. Returns that share.
      */
     public int shareWritersAmong(int instances) {
-        int share = Math.max(1, (writers + Math.max(1, instances) - 1) / Math.max(1, instances));
-        writer.limitInFlight(share);
-        return share;
+        int hubs = Math.max(1, instances);
+        return writer.limitInFlight((writers + hubs - 1) / hubs);
+    }
+
+    /** The group commits this hub keeps in flight: all of {@code hub.db.writers}, or its share of them. */
+    public int writersInFlight() {
+        return writer.inFlight();
     }
 
     /** Stores the message durably; the returned stage completes after the commit (SPEC §4: no 202 before it). */

@@ -25,12 +25,10 @@ public final class StoreInstances implements Runnable {
     private final DataSource dataSource;
     private final MessageStore store;
     private volatile int counted = 1;
-    private volatile int share;
 
     public StoreInstances(DataSource dataSource, MessageStore store) {
         this.dataSource = dataSource;
         this.store = store;
-        this.share = store.shareWritersAmong(1);
     }
 
     /** The application name of an instance's connections (PostgreSQL keeps its first 63 bytes). */
@@ -49,7 +47,7 @@ public final class StoreInstances implements Runnable {
         }
         int now = (int) Math.max(1, instances);
         if (now != counted) {
-            share = store.shareWritersAmong(now);
+            int share = store.shareWritersAmong(now);
             LOG.info("{} hub(s) share the store: this one keeps at most {} group commit(s) in flight", now, share);
             counted = now;
         }
@@ -58,10 +56,5 @@ public final class StoreInstances implements Runnable {
     /** The hubs counted at the last look (this one included). */
     public int counted() {
         return counted;
-    }
-
-    /** The group commits this hub may have in flight: its share of {@code hub.db.writers}. */
-    public int share() {
-        return share;
     }
 }

@@ -3,8 +3,6 @@ package io.integrationhub.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.integrationhub.support.OnStore;
@@ -93,24 +89,16 @@ class DueNoticesOnPostgresqlTest {
     void eachHubCountsTheOtherAndKeepsItsShareOfTheWritersUntilTheOtherStops() {
         // hub.db.writers is 2 by default: two hubs keep one group commit in flight each, one alone both.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            assertThat(gauge(intake, "hub_store_instances")).isEqualTo(2.0);
-            assertThat(gauge(delivering, "hub_store_instances")).isEqualTo(2.0);
-            assertThat(gauge(delivering, "hub_store_writers")).isEqualTo(1.0);
+            assertThat(intake.metric("hub_store_instances")).isEqualTo(2.0);
+            assertThat(delivering.metric("hub_store_instances")).isEqualTo(2.0);
+            assertThat(delivering.metric("hub_store_writers")).isEqualTo(1.0);
         });
 
         intake.close();
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            assertThat(gauge(delivering, "hub_store_instances")).isEqualTo(1.0);
-            assertThat(gauge(delivering, "hub_store_writers")).isEqualTo(2.0);
+            assertThat(delivering.metric("hub_store_instances")).isEqualTo(1.0);
+            assertThat(delivering.metric("hub_store_writers")).isEqualTo(2.0);
         });
-    }
-
-    private static double gauge(RunningHub hub, String name) {
-        String text = hub.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.managementPort()
-                + "/observe/metrics")).build()).body();
-        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$").matcher(text);
-        assertThat(m.find()).as(name + " in the metrics").isTrue();
-        return Double.parseDouble(m.group(1));
     }
 }

@@ -36,10 +36,10 @@ class StoreInstancesOnPostgresqlTest {
                  Connection heldByB = b.dataSource().getConnection();
                  Connection heldByC = c.dataSource().getConnection()) {
                 countUntil(instances, 3);
-                assertThat(instances.share()).isEqualTo(1);
+                assertThat(messages.writersInFlight()).isEqualTo(1);
             }
             countUntil(instances, 1);
-            assertThat(instances.share()).isEqualTo(3);
+            assertThat(messages.writersInFlight()).isEqualTo(3);
             messages.close();
         }
     }
