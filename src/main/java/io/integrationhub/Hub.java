@@ -103,7 +103,7 @@ public final class Hub {
         // Workers and the file watch stop first: a delivery cut off by stopping routes would be mistaken for a failure.
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextStopping(
                 c -> {
-                    scanner.shutdownNow();
+                    context.getExecutorServiceManager().shutdownGraceful(scanner, 5000); // see Work.stop
                     work.stop();
                     notify.stop();
                 })));

@@ -95,7 +95,9 @@ final class NotifyParts {
             return;
         }
         if (sending != null) {
-            sending.shutdownNow();
+            sender.stop();
+            // No interrupt (it would close H2's file mid-write); a try cut short is written back before the store closes
+            context.getExecutorServiceManager().shutdownGraceful(sending, 5000);
         }
         context.getExecutorServiceManager().shutdownGraceful(storing, 2000);
         try {

@@ -80,10 +80,10 @@ final class Work {
     /** At a stop: the lanes stop, and what this instance held goes to the others now rather than at lease end. */
     void stop() {
         delivery.lanes.stop();
-        renewal.shutdownNow();
-        lanePauses.shutdownNow(); // it would read a store that closes next
-        if (instances != null) {
-            instances.shutdownNow();
+        // Each run ends before the store closes; none is interrupted, as that would close H2's file mid-write.
+        for (ScheduledExecutorService scheduled : instances == null ? List.of(renewal, lanePauses)
+                : List.of(renewal, lanePauses, instances)) {
+            context.getExecutorServiceManager().shutdownGraceful(scheduled, 5000);
         }
         try {
             int released = stores.queue.releaseOnStop(System.currentTimeMillis());

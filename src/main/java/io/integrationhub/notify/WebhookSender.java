@@ -1,12 +1,14 @@
 package io.integrationhub.notify;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import io.integrationhub.store.Notification;
 import io.integrationhub.store.NotificationOutbox;
@@ -40,6 +42,8 @@ public final class WebhookSender implements Runnable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT).build();
     private long lastPurge;
+    private volatile boolean stopping;
+    private volatile CompletableFuture<?> inFlight;
 
     /** {@code keepMs}: how long sent and given-up events are kept (the message log's retention). */
     public WebhookSender(URI url, WebhookSignature signature, NotificationOutbox outbox, long keepMs) {
@@ -62,7 +66,7 @@ public final class WebhookSender implements Runnable {
         }
         for (NotificationOutbox.Due d : due) {
             // A run stays short, so the lease it runs under is renewed in time.
-            if (Thread.currentThread().isInterrupted() || System.currentTimeMillis() - started > RUN_MS) {
+            if (stopping || Thread.currentThread().isInterrupted() || System.currentTimeMillis() - started > RUN_MS) {
                 return;
             }
             try {
@@ -72,6 +76,18 @@ public final class WebhookSender implements Runnable {
             } catch (RuntimeException e) {
                 LOG.warn("notification id={} not recorded: {}", d.notification().id(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * At a stop: no further try, and the one in flight is cut short and due again at once. Without interrupting the
+     * sender's thread: an interrupt during a write closes H2's file channel and with it the store.
+     */
+    public void stop() {
+        stopping = true;
+        CompletableFuture<?> call = inFlight;
+        if (call != null) {
+            call.cancel(true);
         }
     }
 
@@ -86,27 +102,40 @@ public final class WebhookSender implements Runnable {
                     .header("webhook-timestamp", String.valueOf(timestamp))
                     .header("webhook-signature", signature.sign(n.id(), timestamp, n.body()))
                     .POST(HttpRequest.BodyPublishers.ofString(n.body())).build();
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            CompletableFuture<HttpResponse<Void>> call = client.sendAsync(request,
+                    HttpResponse.BodyHandlers.discarding());
+            inFlight = call;
+            if (stopping) {
+                call.cancel(true);
+            }
+            int status = call.get().statusCode();
             if (status >= 200 && status < 300) {
                 outbox.sent(n.id(), attempt, System.currentTimeMillis());
                 LOG.info("notified {} id={} attempt={}", n.type(), n.id(), attempt);
                 return;
             }
             problem = "the receiver answered HTTP " + status;
-        } catch (IOException e) {
-            problem = "the receiver could not be reached: " + e.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            try {
-                outbox.failed(n.id(), n.attempts(), System.currentTimeMillis(), null); // due again at once
-            } catch (RuntimeException notNow) {
-                // it is due again when its take runs out
-            }
+        } catch (ExecutionException e) {
+            problem = "the receiver could not be reached: " + e.getCause().getClass().getSimpleName();
+        } catch (CancellationException | InterruptedException e) {
+            cutShort(n, e instanceof InterruptedException);
             return;
         } catch (RuntimeException e) {
             problem = "the request could not be made: " + e.getClass().getSimpleName(); // never the URL or secret
         }
         failed(n, attempt, problem);
+    }
+
+    /** A stop cut the try short: due again at once, not after its take runs out. */
+    private void cutShort(Notification n, boolean interrupted) {
+        try {
+            outbox.failed(n.id(), n.attempts(), System.currentTimeMillis(), null);
+        } catch (RuntimeException notNow) {
+            // it is due again when its take runs out
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt(); // set again after the write: the pool refuses an interrupted thread
+        }
     }
 
     private void failed(Notification n, int attempt, String problem) {

@@ -116,6 +116,22 @@ abstract class NotificationsTest {
     }
 
     @Test
+    void aTryTheStopCutShortIsSentAgainAtOnceAfterTheHubStarts() throws Exception {
+        targets.server().stubFor(post(TICKETING).willReturn(aResponse().withStatus(400)));
+        receiver.hang();
+        String id = send("cut-key", "refused");
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1); // the sender now waits
+        hub.stop(); // while the try is in flight: it is due again, not held for its take's minute
+
+        receiver.answer(() -> 200);
+        receiver.release();
+        hub.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> taken().size() == 1);
+        assertThat(Envelopes.JSON.readTree(taken().get(0).body()).get("message").get("message_id").asText())
+                .isEqualTo(id);
+    }
+
+    @Test
     void aLaneIsToldDownWhenItsCircuitOpensAndUpWhenTheTargetAnswersAgain() throws Exception {
         var wm = targets.server();
         wm.stubFor(post(TICKETING).willReturn(aResponse().withStatus(503)));
