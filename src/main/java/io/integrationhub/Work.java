@@ -1,8 +1,10 @@
 package io.integrationhub;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.integrationhub.ops.OncePerCluster;
 import io.integrationhub.ops.Retention;
@@ -81,10 +83,8 @@ final class Work {
     void stop() {
         delivery.lanes.stop();
         // Each run ends before the store closes; none is interrupted, as that would close H2's file mid-write.
-        for (ScheduledExecutorService scheduled : instances == null ? List.of(renewal, lanePauses)
-                : List.of(renewal, lanePauses, instances)) {
-            context.getExecutorServiceManager().shutdownGraceful(scheduled, 5000);
-        }
+        Stream.of(renewal, lanePauses, instances).filter(Objects::nonNull)
+                .forEach(scheduled -> context.getExecutorServiceManager().shutdownGraceful(scheduled, 5000));
         try {
             int released = stores.queue.releaseOnStop(System.currentTimeMillis());
             if (released > 0) {

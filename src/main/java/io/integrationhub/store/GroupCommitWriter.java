@@ -113,11 +113,15 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** How many groups may be in flight at once from now on: at least one, at most the writers started. */
-    int limitInFlight(int groups) {
+    /**
+     * {@code hubs} write to this database: from now on this one keeps its share of the writers' groups in flight,
+     * the writers divided among the hubs (rounded up), at least one. Returns that share.
+     */
+    int shareAmong(int hubs) {
+        int among = Math.max(1, hubs);
         lock.lock();
         try {
-            inFlight = Math.max(1, Math.min(groups, threads.size()));
+            inFlight = Math.max(1, (threads.size() + among - 1) / among);
             if (canStart()) {
                 startable.signal();
             }

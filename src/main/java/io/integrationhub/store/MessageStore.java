@@ -51,7 +51,6 @@ public class MessageStore implements AutoCloseable {
     private final OutcomeBatch outcomes;
     private final String instanceId;
     private final long leaseMs;
-    private final int writers;
 
     /**
      * @param instanceId the instance that holds the claims this store writes: a synchronous message is claimed by
@@ -74,9 +73,9 @@ public class MessageStore implements AutoCloseable {
         this.outcomes = new OutcomeBatch(keyOrder, instanceId);
         // In this order: the key order's locks, the new messages, the outcomes (which may finish heads the new
         // messages wait behind), then the notices of what all of them made due.
-        this.writers = dialect == Database.Dialect.POSTGRESQL ? Math.max(1, postgresqlWriters) : 1;
         this.writer = new GroupCommitWriter(dataSource, TransactionListener.both(keyOrder,
-                TransactionListener.both(newMessages, TransactionListener.both(outcomes, dueNotices))), writers);
+                TransactionListener.both(newMessages, TransactionListener.both(outcomes, dueNotices))),
+                dialect == Database.Dialect.POSTGRESQL ? Math.max(1, postgresqlWriters) : 1);
         this.instanceId = instanceId;
         this.leaseMs = leaseMs;
     }
@@ -87,8 +86,7 @@ public class MessageStore implements AutoCloseable {
      * transactions in flight as with one hub. Returns that share.
      */
     public int shareWritersAmong(int instances) {
-        int hubs = Math.max(1, instances);
-        return writer.limitInFlight((writers + hubs - 1) / hubs);
+        return writer.shareAmong(instances);
     }
 
     /** The group commits this hub keeps in flight: all of {@code hub.db.writers}, or its share of them. */

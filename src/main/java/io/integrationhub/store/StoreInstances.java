@@ -1,8 +1,5 @@
 package io.integrationhub.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -22,12 +19,12 @@ public final class StoreInstances implements Runnable {
     private static final String COUNT = "SELECT count(DISTINCT application_name) FROM pg_stat_activity "
             + "WHERE datname = current_database() AND application_name LIKE '" + APPLICATION + "%'";
 
-    private final DataSource dataSource;
+    private final Sql sql;
     private final MessageStore store;
     private volatile int counted = 1;
 
     public StoreInstances(DataSource dataSource, MessageStore store) {
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
         this.store = store;
     }
 
@@ -39,9 +36,9 @@ public final class StoreInstances implements Runnable {
     @Override
     public void run() {
         long instances;
-        try (Connection c = dataSource.getConnection()) {
-            instances = Sql.count(c, COUNT);
-        } catch (SQLException | RuntimeException e) {
+        try {
+            instances = sql.inConnection(c -> Sql.count(c, COUNT));
+        } catch (RuntimeException e) {
             LOG.debug("Could not count the hubs on the store, the writers stay as they are: {}", e.getMessage());
             return;
         }

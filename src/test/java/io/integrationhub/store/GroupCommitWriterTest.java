@@ -93,7 +93,7 @@ class GroupCommitWriterTest {
     @Test
     void limitedToOneGroupInFlightAFullGroupWaitsForTheRunningOne() throws Exception {
         try (GroupCommitWriter writer = writer(3)) {
-            writer.limitInFlight(1); // as a hub sharing its database with two others does
+            assertThat(writer.shareAmong(3)).isEqualTo(1); // a hub sharing its database with two others
             CompletableFuture<Void> first = writer.submit("first", 1L, this::blockedWrite);
             assertThat(firstGroupWriting.await(10, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<Void>> waiting =

@@ -27,9 +27,8 @@ class StoreInstancesOnPostgresqlTest {
     void hubsOnOneDatabaseShareItsGroupCommitsInFlightAndTakeThemBackWhenTheOthersStop() throws Exception {
         TestStore store = TestStores.selected();
         String url = store.newUrl(data);
-        try (Database a = new Database(url, store.user(), "", 2, "hub-a")) {
-            a.migrate();
-            MessageStore messages = new MessageStore(a.dataSource(), a.dialect(), "hub-a", 60_000, 3);
+        try (Database a = new Database(url, store.user(), "", 2, "hub-a");
+             MessageStore messages = migrated(a)) {
             StoreInstances instances = new StoreInstances(a.dataSource(), messages);
             try (Database b = new Database(url, store.user(), "", 2, "hub-b");
                  Database c = new Database(url, store.user(), "", 2, "hub-c");
@@ -40,8 +39,12 @@ class StoreInstancesOnPostgresqlTest {
             }
             countUntil(instances, 1);
             assertThat(messages.writersInFlight()).isEqualTo(3);
-            messages.close();
         }
+    }
+
+    private static MessageStore migrated(Database database) {
+        database.migrate();
+        return new MessageStore(database.dataSource(), database.dialect(), "hub-a", 60_000, 3);
     }
 
     private static void countUntil(StoreInstances instances, int hubs) {
