@@ -107,6 +107,25 @@ abstract class NewMessagesTest {
         }
     }
 
+    @Test
+    void theSearchForQueuedMessagesFindsHeadsAndTheMessagesWaitingBehindThemButNotThoseBeingDelivered() {
+        List<String> ids = new ArrayList<>();
+        for (String key : List.of("key-1", "key-1", "key-2")) {
+            ids.add(UUID.randomUUID().toString());
+            messages.appendAndWait(message(ids.get(ids.size() - 1), key));
+        }
+        assertThat(queue.claimDue("ticketing", 20, T0)).extracting(Claim::messageId)
+                .containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+        String laterHead = UUID.randomUUID().toString();
+        messages.appendAndWait(message(laterHead, "key-3"));
+
+        MessageLog.Page page = new MessageLog(database.dataSource())
+                .search(new MessageFilter(MessageStatus.QUEUED, null, null, null, null, null, null), 10, 0);
+
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(page.items()).extracting(StoredMessage::id).containsExactlyInAnyOrder(ids.get(1), laterHead);
+    }
+
     private static NewMessage message(String id, String key) {
         return NewMessage.received(id, "automize", T0 - 1000)
                 .envelope("Inbound Automize Incident", "asynchronous", key, "update", "INC1")
