@@ -2,6 +2,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * delivery, from the store's own timestamps) and over the MESSAGES delivered after the first K x WARMUP ones (the
  * JIT's warm-up of each hub: the queue holds K x WARMUP + MESSAGES; with WARMUP 0, over the second half), the p50/p99
  * from receipt to delivery, and the CPU the delivering hubs used per message (start-up and JIT included: compare runs
- * of the same size).
+ * of the same size). With a WARMUP, also the CPU a message from the warm-up's end to the last delivery: the hubs',
+ * the part of it their JIT compilers took, and the PostgreSQL server's.
  *
  *   java -Dhub.jvm="JVM flags of the hubs" -cp target/integration-hub.jar[:test classpath for PostgreSQL] \
  *        bench/DeliveryBench.java \
@@ -120,8 +123,9 @@ public class DeliveryBench {
                 postgres.close();
             }
         }
-        System.out.printf("%n%-9s %10s %14s %16s %12s %12s %16s%n", "instances", "messages", "deliveries/s",
-                warmup > 0 ? "after warm-up/s" : "2nd half/s", "p50 ms", "p99 ms", "hub CPU µs/msg");
+        System.out.printf("%n%-9s %10s %14s %16s %12s %12s %16s %11s %8s %11s%n", "instances", "messages",
+                "deliveries/s", warmup > 0 ? "after warm-up/s" : "2nd half/s", "p50 ms", "p99 ms", "hub CPU µs/msg",
+                "warm: hub", "of it JIT", "server");
         rows.forEach(System.out::println);
         System.out.printf("(store %s, hub.worker.concurrency %d per instance, nproc %d, logs in %s)%n", store,
                 concurrency, Runtime.getRuntime().availableProcessors(), work);
@@ -145,16 +149,28 @@ public class DeliveryBench {
         // CPU the delivering hubs used from their start to the last delivery: unlike deliveries/s it does not move
         // with what else this machine runs, so two versions compare even an hour apart.
         long cpuNanos = 0;
+        Cpu warm = null;
+        String afterWarmUp = String.format("%11s %8s %11s", "-", "-", "-");
         try {
             // Read from the target: the embedded H2 store is open in one process only, the hub's; the ops API's count
             // of processed messages scanned every processed row twice a second (a tenth of the hub's CPU in a
             // profile); and each hub's metrics counted its queue in the store (on PostgreSQL a quarter of a core per
             // hub at two looks a second), all of which measured the bench's own polling.
-            while (received(target) - receivedBefore < receipted) {
+            long got;
+            while ((got = received(target) - receivedBefore) < receipted) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("the queue did not drain in 30 minutes");
                 }
+                if (warm == null && warmup > 0 && got >= warmup) {
+                    warm = new Cpu(got, hubs);
+                }
                 Thread.sleep(500);
+            }
+            if (warm != null) {
+                Cpu end = new Cpu(receipted, hubs);
+                long n = Math.max(1, end.delivered - warm.delivered);
+                afterWarmUp = String.format("%11.0f %8.0f %11.0f", (end.hub - warm.hub) * 1e4 / n,
+                        (end.jit - warm.jit) * 1e4 / n, (end.server - warm.server) * 1e4 / n);
             }
         } finally {
             for (Process hub : hubs) {
@@ -184,11 +200,63 @@ public class DeliveryBench {
             double seconds = Math.max(1, last - first) / 1000.0;
             // Past the warm-up alone: the first deliveries include the JIT compiling the delivery path (on 2 cores
             // the compiler took a quarter of the CPU in the first 30 s), which a hub that has been running is past.
-            int warm = warmup > 0 && warmup < n ? warmup : n / 2;
-            double warmSeconds = Math.max(1, last - deliveredAt[warm - 1]) / 1000.0;
-            return String.format("%-9d %10d %14.0f %16.0f %12d %12d %16.0f", instances, receipted,
-                    receipted / seconds, (n - warm) / warmSeconds, latencies[(int) (n * 0.50)],
-                    latencies[Math.min(n - 1, (int) (n * 0.99))], cpuNanos / 1000.0 / receipted);
+            int warmed = warmup > 0 && warmup < n ? warmup : n / 2;
+            double warmSeconds = Math.max(1, last - deliveredAt[warmed - 1]) / 1000.0;
+            return String.format("%-9d %10d %14.0f %16.0f %12d %12d %16.0f %s", instances, receipted,
+                    receipted / seconds, (n - warmed) / warmSeconds, latencies[(int) (n * 0.50)],
+                    latencies[Math.min(n - 1, (int) (n * 0.99))], cpuNanos / 1000.0 / receipted, afterWarmUp);
+        }
+    }
+
+    /**
+     * CPU ticks (10 ms) once {@code delivered} messages had reached the target: the delivering hubs', their JIT
+     * compiler threads' and the PostgreSQL server's processes'. Between the warm-up's end and the last delivery they
+     * give the steady state's CPU a message, which the whole drain's figure mixes with each hub's start-up.
+     */
+    private record Cpu(long delivered, long hub, long jit, long server) {
+        Cpu(long delivered, List<Process> hubs) {
+            this(delivered, hubs.stream().mapToLong(h -> threadTicks(h.pid(), "")).sum(),
+                    hubs.stream().mapToLong(h -> threadTicks(h.pid(), "CompilerThre")).sum(), serverTicks());
+        }
+    }
+
+    /** Ticks of a process's threads whose name contains {@code name} ("" for all of them). */
+    private static long threadTicks(long pid, String name) {
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks) {
+                sum += ticks(task.resolve("stat"), name);
+            }
+        } catch (IOException gone) {
+            // the process ended
+        }
+        return sum;
+    }
+
+    private static long serverTicks() {
+        long sum = 0;
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                sum += ticks(process.resolve("stat"), "postgres");
+            }
+        } catch (IOException gone) {
+            // no /proc: no figure
+        }
+        return sum;
+    }
+
+    /** utime + stime of a /proc stat file whose command name contains {@code name}, else 0. */
+    private static long ticks(Path stat, String name) {
+        try {
+            String line = Files.readString(stat);
+            int end = line.lastIndexOf(')');
+            if (!line.substring(line.indexOf('(') + 1, end).contains(name)) {
+                return 0;
+            }
+            String[] fields = line.substring(end + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException gone) {
+            return 0; // the process or thread ended between the listing and the read
         }
     }
 
