@@ -21,6 +21,7 @@ CONCURRENCY=${CONCURRENCY:-64}
 STORES=${STORES:-h2,pg}
 h2_intake=0 h2_p99=0 h2_intake_cpu=0 h2_drain=0 h2_drain_cpu=0
 h2_intake_db_cpu=0 h2_intake_busy=0 pg_intake_db_cpu=0 pg_intake_busy=0
+h2_intake_jit=0 pg_intake_jit=0 h2_drain_jit=0 pg_drain_jit=0
 pg_intake=0 pg_p99=0 pg_intake_cpu=0 pg_drain=0 pg_drain_cpu=0 h2_busy=0 pg_busy=0 h2_db_cpu=0 pg_db_cpu=0
 HUB_PORT=18080 MGMT_PORT=19876 STUB_PORT=18090
 URL="http://localhost:$HUB_PORT/api/x_autps_int_app/integration_app/CreateMessage"
@@ -57,6 +58,8 @@ start_hub() { # name db-url db-user worker-concurrency
 stop_hub() { kill "$HUB_PID"; while kill -0 "$HUB_PID" 2>/dev/null; do sleep 0.1; done; HUB_PID=""; }
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
 ticks() { sed 's/^.*) //' "/proc/${1:-$HUB_PID}/stat" | awk '{print $12 + $13}'; }
+# CPU ticks of the hub's JIT compiler threads (C1 and C2), part of ticks.
+jit_ticks() { cat /proc/"$HUB_PID"/task/*/stat 2>/dev/null | awk '/CompilerThre/ {sub(/^.*\) /, ""); t += $12 + $13} END {print t + 0}'; }
 # CPU ticks of the database server's processes (none for H2, which runs inside the hub).
 db_ticks() { local t=0 pid; for pid in $(pgrep -x postgres); do t=$((t + $(ticks "$pid" 2>/dev/null || echo 0))); done; echo $t; }
 delivered() {
@@ -77,9 +80,9 @@ measure() { # name db-url db-user
   start_hub "$name-intake" "$2" "$3" 0
   wrk -t2 -c64 -d"$WARMUP"s -s bench/create-message.lua "$URL" > "$WORK/$name-intake-warmup.txt" 2>&1
   statements "$name" "$2" reset
-  cpu0=$(ticks); local i0 idb0; i0=$(busy); idb0=$(db_ticks)
+  cpu0=$(ticks); local i0 idb0 j0 j1; i0=$(busy); idb0=$(db_ticks); j0=$(jit_ticks)
   wrk -t2 -c64 -d"$DURATION"s --latency -s bench/create-message.lua "$URL" > "$WORK/$name-intake.txt" 2>&1
-  cpu1=$(ticks); local i1 idb1; i1=$(busy); idb1=$(db_ticks)
+  cpu1=$(ticks); local i1 idb1; i1=$(busy); idb1=$(db_ticks); j1=$(jit_ticks)
   statements "$name" "$2" top > "$WORK/$name-intake-statements.txt"
   stop_hub
   local requests; requests=$(grep -E '^ +[0-9]+ requests in' "$WORK/$name-intake.txt" | awk '{print $1}')
@@ -87,20 +90,22 @@ measure() { # name db-url db-user
   eval "${name}_p99=$(ms "$(grep -E ' 99%' "$WORK/$name-intake.txt" | awk '{print $2}')")"
   eval "${name}_intake_cpu=$(awk -v c=$((cpu1 - cpu0)) -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
   eval "${name}_intake_db_cpu=$(awk -v c=$((idb1 - idb0)) -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
+  eval "${name}_intake_jit=$(awk -v c=$((j1 - j0)) -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
   eval "${name}_intake_busy=$(echo "$i0 $i1" | awk '{printf "%.0f", ($3 - $1) * 100 / ($4 - $2)}')"
 
   start_hub "$name-drain" "$2" "$3" "$CONCURRENCY"
   sleep "$WARMUP"
   statements "$name" "$2" reset
-  d0=$(delivered); cpu0=$(ticks); local m0 db0 db1; m0=$(busy); db0=$(db_ticks)
+  d0=$(delivered); cpu0=$(ticks); local m0 db0 db1; m0=$(busy); db0=$(db_ticks); j0=$(jit_ticks)
   sleep "$DURATION"
-  d1=$(delivered); cpu1=$(ticks); local m1; m1=$(busy); db1=$(db_ticks)
+  d1=$(delivered); cpu1=$(ticks); local m1; m1=$(busy); db1=$(db_ticks); j1=$(jit_ticks)
   statements "$name" "$2" top > "$WORK/$name-statements.txt"
   stop_hub
   eval "${name}_db_cpu=$(awk -v c=$((db1 - db0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
   eval "${name}_busy=$(echo "$m0 $m1" | awk '{printf "%.0f", ($3 - $1) * 100 / ($4 - $2)}')"
   eval "${name}_drain=$(( (d1 - d0) / DURATION ))"
   eval "${name}_drain_cpu=$(awk -v c=$((cpu1 - cpu0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
+  eval "${name}_drain_jit=$(awk -v c=$((j1 - j0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
 }
 
 if [[ ,$STORES, == *,h2,* ]]; then
@@ -121,10 +126,12 @@ row() { printf '%-34s %12s %12s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3"
 row "intake, requests/s" "$h2_intake" "$pg_intake"
 row "intake p99, ms" "$h2_p99" "$pg_p99"
 row "intake, hub CPU µs per request" "$h2_intake_cpu" "$pg_intake_cpu"
+row "intake, of it the JIT compiler's" "$h2_intake_jit" "$pg_intake_jit"
 row "intake, database server CPU µs per request" "$h2_intake_db_cpu" "$pg_intake_db_cpu"
 row "intake, machine CPU busy %" "$h2_intake_busy" "$pg_intake_busy"
 row "drain, deliveries/s" "$h2_drain" "$pg_drain"
 row "drain, hub CPU µs per delivery" "$h2_drain_cpu" "$pg_drain_cpu"
+row "drain, of it the JIT compiler's" "$h2_drain_jit" "$pg_drain_jit"
 row "drain, database server CPU µs per delivery" "$h2_db_cpu" "$pg_db_cpu"
 row "drain, machine CPU busy %" "$h2_busy" "$pg_busy"
 if [ -s "$WORK/pg-intake-statements.txt" ]; then echo; echo "PostgreSQL's statements over the measured intake:"; cat "$WORK/pg-intake-statements.txt"; fi
