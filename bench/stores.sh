@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Stores benchmark: the same intake and the same drain on H2 and on PostgreSQL (embedded, real binaries, with fsync and
-# synchronous_commit on: a 202 is durable on both), printed side by side with the ratios. Per store:
-#  - intake: an ingest-only hub (hub.worker.concurrency=0) takes bench/ingest.sh's load (wrk, 64 connections,
-#    1,000 correlation ids) for WARMUP s, then DURATION s measured: requests/s, p99, hub CPU per request;
+# synchronous_commit on: a 202 is durable on both), printed side by side with the ratios.
+#  - intake: an ingest-only hub (hub.worker.concurrency=0) per store takes bench/ingest.sh's load (wrk, 64
+#    connections, 1,000 correlation ids): WARMUP s each, then DURATION s each, measured in SLICES turns that alternate
+#    between the stores (H2, PostgreSQL, H2, ...): requests/s, p99 (the highest of the store's turns), hub CPU per
+#    request. This machine's speed drifts by a fifth or more within minutes; alternating puts both stores in the same
+#    minutes. While one store is measured the other's processes are stopped (SIGSTOP), so its background work
+#    (PostgreSQL's autovacuum of what it just took in) does not run in the other's turn;
 #  - drain: a delivering hub (CONCURRENCY workers) is started on what the intake stored and delivers to a plain Vert.x
 #    stand-in that answers at once; after WARMUP s, DURATION s measured: deliveries/s, hub CPU per delivery.
-# About 5 minutes on 2 cores.
+# About 6 minutes on 2 cores.
 #   bench/stores.sh
 #   WARMUP=10 DURATION=20 bench/stores.sh
 #   HUB_OPTS=-Dhub.db.writers=5 bench/stores.sh      # settings for both stores' hubs
@@ -17,14 +21,19 @@ cd "$(dirname "$0")/.."
 refuse_if_running
 WARMUP=${WARMUP:-20}
 DURATION=${DURATION:-30}
+SLICES=${SLICES:-3}
 CONCURRENCY=${CONCURRENCY:-64}
 STORES=${STORES:-h2,pg}
+SELECTED=()
+for name in h2 pg; do [[ ,$STORES, == *,$name,* ]] && SELECTED+=("$name"); done
+declare -A HUB=() HUB_PORT=([h2]=18080 [pg]=18081) MGMT_PORT=([h2]=19876 [pg]=19877) DB_URL=() DB_USER=()
+declare -A INTAKE_REQUESTS=() INTAKE_SECONDS=() INTAKE_CPU=() INTAKE_DB=() INTAKE_JIT=() INTAKE_P99=()
+declare -A INTAKE_BUSY=() INTAKE_TOTAL=()
 h2_intake=0 h2_p99=0 h2_intake_cpu=0 h2_drain=0 h2_drain_cpu=0
 h2_intake_db_cpu=0 h2_intake_busy=0 pg_intake_db_cpu=0 pg_intake_busy=0
 h2_intake_jit=0 pg_intake_jit=0 h2_drain_jit=0 pg_drain_jit=0
 pg_intake=0 pg_p99=0 pg_intake_cpu=0 pg_drain=0 pg_drain_cpu=0 h2_busy=0 pg_busy=0 h2_db_cpu=0 pg_db_cpu=0
-HUB_PORT=18080 MGMT_PORT=19876 STUB_PORT=18090
-URL="http://localhost:$HUB_PORT/api/x_autps_int_app/integration_app/CreateMessage"
+STUB_PORT=18090
 
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = "0" ]; then apt-get install -y -qq wrk >/dev/null; else sudo apt-get install -y -qq wrk >/dev/null; fi
@@ -34,9 +43,14 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 mvn -B -q -f bench/bare/pom.xml package
 
 WORK=$(mktemp -d)
-HUB_PID="" PG_PID="" STUB_PID=""
+PG_PID="" STUB_PID=""
+server_pids() { pgrep -x postgres | tr '\n' ' ' || true; }
 cleanup() {
-  for pid in $HUB_PID $PG_PID $STUB_PID; do kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
+  local pid
+  for pid in ${HUB[h2]:-} ${HUB[pg]:-} $(server_pids); do kill -CONT "$pid" 2>/dev/null || true; done
+  for pid in ${HUB[h2]:-} ${HUB[pg]:-} $PG_PID $STUB_PID; do
+    kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  done
   rm -f "$WORK"/*.mv.db "$WORK"/*.trace.db
   true
 }
@@ -45,62 +59,83 @@ java -Dport="$STUB_PORT" -cp bench/bare/target/bare-platform-http.jar bench.Stub
 STUB_PID=$!
 until curl -s -o /dev/null -X POST "http://localhost:$STUB_PORT/api/Tickets/NewMessage"; do sleep 0.1; done
 
-start_hub() { # name db-url db-user worker-concurrency
-  java $HUB_JVM_FLAGS ${HUB_OPTS:-} -Dcamel.server.port=$HUB_PORT -Dcamel.management.port=$MGMT_PORT -Dhub.db.url="$2" \
-    -Dhub.db.user="$3" -Dhub.worker.concurrency="$4" -Dhub.target.ticketing.url=http://localhost:$STUB_PORT \
-    -Dhub.instance.id="$1" -jar target/integration-hub.jar > "$WORK/$1.log" 2>&1 &
-  HUB_PID=$!
-  until curl -s -o /dev/null -f "http://localhost:$MGMT_PORT/observe/health"; do
-    kill -0 "$HUB_PID" 2>/dev/null || { echo "hub $1 exited: see $WORK/$1.log"; exit 1; }
+start_hub() { # store name worker-concurrency
+  local store=$1
+  java $HUB_JVM_FLAGS ${HUB_OPTS:-} -Dcamel.server.port="${HUB_PORT[$store]}" \
+    -Dcamel.management.port="${MGMT_PORT[$store]}" -Dhub.db.url="${DB_URL[$store]}" -Dhub.db.user="${DB_USER[$store]}" \
+    -Dhub.worker.concurrency="$3" -Dhub.target.ticketing.url=http://localhost:$STUB_PORT \
+    -Dhub.instance.id="$2" -jar target/integration-hub.jar > "$WORK/$2.log" 2>&1 &
+  HUB[$store]=$!
+  until curl -s -o /dev/null -f "http://localhost:${MGMT_PORT[$store]}/observe/health"; do
+    kill -0 "${HUB[$store]}" 2>/dev/null || { echo "hub $2 exited: see $WORK/$2.log"; exit 1; }
     sleep 0.2
   done
 }
-stop_hub() { kill "$HUB_PID"; while kill -0 "$HUB_PID" 2>/dev/null; do sleep 0.1; done; HUB_PID=""; }
+stop_hub() { # store
+  local pid=${HUB[$1]}
+  kill -CONT "$pid" 2>/dev/null || true
+  kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; HUB[$1]=""
+}
+# Stops (SIGSTOP) or continues (SIGCONT) a store's processes: its hub, and for PostgreSQL the server's processes.
+signal_store() { # STOP|CONT store
+  local pids=${HUB[$2]:-} pid
+  if [ "$2" = pg ]; then pids="$pids $(server_pids)"; fi
+  for pid in $pids; do kill -"$1" "$pid" 2>/dev/null || true; done
+}
+# Only this store's processes run: the others are stopped.
+only() { local s; for s in "${SELECTED[@]}"; do if [ "$s" = "$1" ]; then signal_store CONT "$s"; else signal_store STOP "$s"; fi; done; }
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
-ticks() { sed 's/^.*) //' "/proc/${1:-$HUB_PID}/stat" | awk '{print $12 + $13}'; }
-# CPU ticks of the hub's JIT compiler threads (C1 and C2), part of ticks.
-jit_ticks() { cat /proc/"$HUB_PID"/task/*/stat 2>/dev/null | awk '/CompilerThre/ {sub(/^.*\) /, ""); t += $12 + $13} END {print t + 0}'; }
+ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# CPU ticks of a hub's JIT compiler threads (C1 and C2), part of its ticks.
+jit_ticks() { cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/CompilerThre/ {sub(/^.*\) /, ""); t += $12 + $13} END {print t + 0}'; }
 # CPU ticks of the database server's processes (none for H2, which runs inside the hub).
-db_ticks() { local t=0 pid; for pid in $(pgrep -x postgres); do t=$((t + $(ticks "$pid" 2>/dev/null || echo 0))); done; echo $t; }
-delivered() {
-  curl -s "http://localhost:$MGMT_PORT/observe/metrics" \
+db_ticks() { local t=0 pid; for pid in $(server_pids); do t=$((t + $(ticks "$pid" 2>/dev/null || echo 0))); done; echo $t; }
+delivered() { # store
+  curl -s "http://localhost:${MGMT_PORT[$1]}/observe/metrics" \
     | awk '/^hub_deliveries_total\{.*outcome="delivered"/ {s += $2} END {printf "%d", s}'
 }
 ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v+0} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v }'; }
+url() { echo "http://localhost:${HUB_PORT[$1]}/api/x_autps_int_app/integration_app/CreateMessage"; }
 
-statements() { # name db-url reset|top
+statements() { # store reset|top
   if [ "$1" = pg ] && [ "${PG_STATEMENTS:-}" = 1 ]; then
-    java -cp "$(cat target/bench.classpath)" bench/PgStatements.java "$2" "$3"
+    java -cp "$(cat target/bench.classpath)" bench/PgStatements.java "${DB_URL[pg]}" "$2"
   fi
 }
 
-# Fills STORE_<field> variables for one store: intake and drain figures.
-measure() { # name db-url db-user
-  local name=$1 cpu0 cpu1 d0 d1
-  start_hub "$name-intake" "$2" "$3" 0
-  wrk -t2 -c64 -d"$WARMUP"s -s bench/create-message.lua "$URL" > "$WORK/$name-intake-warmup.txt" 2>&1
-  statements "$name" "$2" reset
-  cpu0=$(ticks); local i0 idb0 j0 j1; i0=$(busy); idb0=$(db_ticks); j0=$(jit_ticks)
-  wrk -t2 -c64 -d"$DURATION"s --latency -s bench/create-message.lua "$URL" > "$WORK/$name-intake.txt" 2>&1
-  cpu1=$(ticks); local i1 idb1; i1=$(busy); idb1=$(db_ticks); j1=$(jit_ticks)
-  statements "$name" "$2" top > "$WORK/$name-intake-statements.txt"
-  stop_hub
-  local requests; requests=$(grep -E '^ +[0-9]+ requests in' "$WORK/$name-intake.txt" | awk '{print $1}')
-  eval "${name}_intake=$(grep Requests/sec "$WORK/$name-intake.txt" | awk '{printf "%.0f", $2}')"
-  eval "${name}_p99=$(ms "$(grep -E ' 99%' "$WORK/$name-intake.txt" | awk '{print $2}')")"
-  eval "${name}_intake_cpu=$(awk -v c=$((cpu1 - cpu0)) -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
-  eval "${name}_intake_db_cpu=$(awk -v c=$((idb1 - idb0)) -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
-  eval "${name}_intake_jit=$(awk -v c=$((j1 - j0)) -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
-  eval "${name}_intake_busy=$(echo "$i0 $i1" | awk '{printf "%.0f", ($3 - $1) * 100 / ($4 - $2)}')"
+# One measured turn of a store's intake, added to its sums.
+intake_turn() { # store seconds turn
+  local s=$1 pid=${HUB[$1]} out="$WORK/$1-intake-$3.txt" cpu0 cpu1 db0 db1 j0 j1 b0 b1
+  only "$s"
+  cpu0=$(ticks "$pid"); db0=$(db_ticks); j0=$(jit_ticks "$pid"); b0=$(busy)
+  wrk -t2 -c64 -d"$2"s --latency -s bench/create-message.lua "$(url "$s")" > "$out" 2>&1
+  cpu1=$(ticks "$pid"); db1=$(db_ticks); j1=$(jit_ticks "$pid"); b1=$(busy)
+  local requests seconds p99
+  requests=$(grep -E '^ +[0-9]+ requests in' "$out" | awk '{print $1}')
+  seconds=$(grep -E '^ +[0-9]+ requests in' "$out" | awk '{sub(/s,?$/, "", $4); print $4}')
+  p99=$(ms "$(grep -E ' 99%' "$out" | awk '{print $2}')")
+  INTAKE_REQUESTS[$s]=$(( ${INTAKE_REQUESTS[$s]:-0} + requests ))
+  INTAKE_SECONDS[$s]=$(awk -v a="${INTAKE_SECONDS[$s]:-0}" -v b="$seconds" 'BEGIN{print a + b}')
+  INTAKE_CPU[$s]=$(( ${INTAKE_CPU[$s]:-0} + cpu1 - cpu0 ))
+  INTAKE_DB[$s]=$(( ${INTAKE_DB[$s]:-0} + db1 - db0 ))
+  INTAKE_JIT[$s]=$(( ${INTAKE_JIT[$s]:-0} + j1 - j0 ))
+  INTAKE_P99[$s]=$(awk -v a="${INTAKE_P99[$s]:-0}" -v b="$p99" 'BEGIN{print (b > a ? b : a)}')
+  read -r busy0 total0 <<< "$b0"; read -r busy1 total1 <<< "$b1"
+  INTAKE_BUSY[$s]=$(( ${INTAKE_BUSY[$s]:-0} + busy1 - busy0 )); INTAKE_TOTAL[$s]=$(( ${INTAKE_TOTAL[$s]:-0} + total1 - total0 ))
+}
 
-  start_hub "$name-drain" "$2" "$3" "$CONCURRENCY"
+drain() { # store
+  local name=$1 cpu0 cpu1 d0 d1 m0 m1 db0 db1 j0 j1 pid
+  only "$name"
+  start_hub "$name" "$name-drain" "$CONCURRENCY"
+  pid=${HUB[$name]}
   sleep "$WARMUP"
-  statements "$name" "$2" reset
-  d0=$(delivered); cpu0=$(ticks); local m0 db0 db1; m0=$(busy); db0=$(db_ticks); j0=$(jit_ticks)
+  statements "$name" reset
+  d0=$(delivered "$name"); cpu0=$(ticks "$pid"); m0=$(busy); db0=$(db_ticks); j0=$(jit_ticks "$pid")
   sleep "$DURATION"
-  d1=$(delivered); cpu1=$(ticks); local m1; m1=$(busy); db1=$(db_ticks); j1=$(jit_ticks)
-  statements "$name" "$2" top > "$WORK/$name-statements.txt"
-  stop_hub
+  d1=$(delivered "$name"); cpu1=$(ticks "$pid"); m1=$(busy); db1=$(db_ticks); j1=$(jit_ticks "$pid")
+  statements "$name" top > "$WORK/$name-statements.txt"
+  stop_hub "$name"
   eval "${name}_db_cpu=$(awk -v c=$((db1 - db0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
   eval "${name}_busy=$(echo "$m0 $m1" | awk '{printf "%.0f", ($3 - $1) * 100 / ($4 - $2)}')"
   eval "${name}_drain=$(( (d1 - d0) / DURATION ))"
@@ -108,18 +143,44 @@ measure() { # name db-url db-user
   eval "${name}_drain_jit=$(awk -v c=$((j1 - j0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
 }
 
-if [[ ,$STORES, == *,h2,* ]]; then
-echo "-- H2"
-measure h2 "jdbc:h2:file:$WORK/hub" sa
+DB_URL[h2]="jdbc:h2:file:$WORK/hub" DB_USER[h2]=sa
+if [[ " ${SELECTED[*]} " == *" pg "* ]]; then
+  java -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/EmbeddedPg.java hub > "$WORK/pg.log" 2>&1 &
+  PG_PID=$!
+  until grep -qs "^jdbc_url=" "$WORK/pg.log"; do kill -0 "$PG_PID" 2>/dev/null || { cat "$WORK/pg.log"; exit 1; }; sleep 0.2; done
+  echo "-- PostgreSQL: $(grep -E '^(fsync|synchronous_commit)=' "$WORK/pg.log" | tr '\n' ' ')"
+  DB_URL[pg]=$(grep '^jdbc_url=' "$WORK/pg.log" | cut -d= -f2-) DB_USER[pg]=postgres
 fi
-if [[ ,$STORES, == *,pg,* ]]; then
-echo "-- PostgreSQL"
-java -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/EmbeddedPg.java hub > "$WORK/pg.log" 2>&1 &
-PG_PID=$!
-until grep -qs "^jdbc_url=" "$WORK/pg.log"; do kill -0 "$PG_PID" 2>/dev/null || { cat "$WORK/pg.log"; exit 1; }; sleep 0.2; done
-grep -E '^(fsync|synchronous_commit)=' "$WORK/pg.log" | tr '\n' ' '; echo
-measure pg "$(grep '^jdbc_url=' "$WORK/pg.log" | cut -d= -f2-)" postgres
-fi
+
+echo "-- intake: ${SELECTED[*]}, ${WARMUP} s warm-up each, then ${DURATION} s each in $SLICES turns"
+for s in "${SELECTED[@]}"; do
+  only "$s"
+  start_hub "$s" "$s-intake" 0
+  wrk -t2 -c64 -d"$WARMUP"s -s bench/create-message.lua "$(url "$s")" > "$WORK/$s-intake-warmup.txt" 2>&1
+done
+for s in "${SELECTED[@]}"; do only "$s"; statements "$s" reset; done
+for turn in $(seq 1 "$SLICES"); do
+  for s in "${SELECTED[@]}"; do
+    intake_turn "$s" $(( (DURATION + SLICES - 1) / SLICES )) "$turn"
+  done
+done
+for s in "${SELECTED[@]}"; do
+  only "$s"
+  statements "$s" top > "$WORK/$s-intake-statements.txt"
+  stop_hub "$s"
+  requests=${INTAKE_REQUESTS[$s]}
+  eval "${s}_intake=$(awk -v r="$requests" -v t="${INTAKE_SECONDS[$s]}" 'BEGIN{printf "%.0f", r / t}')"
+  eval "${s}_p99=${INTAKE_P99[$s]}"
+  eval "${s}_intake_cpu=$(awk -v c="${INTAKE_CPU[$s]}" -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
+  eval "${s}_intake_db_cpu=$(awk -v c="${INTAKE_DB[$s]}" -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
+  eval "${s}_intake_jit=$(awk -v c="${INTAKE_JIT[$s]}" -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
+  eval "${s}_intake_busy=$(awk -v b="${INTAKE_BUSY[$s]}" -v t="${INTAKE_TOTAL[$s]}" 'BEGIN{printf "%.0f", b * 100 / t}')"
+done
+
+for s in "${SELECTED[@]}"; do
+  echo "-- drain: $s"
+  drain "$s"
+done
 
 printf '\n%-34s %12s %12s %8s\n' "" "H2" "PostgreSQL" "PG/H2"
 row() { printf '%-34s %12s %12s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN{printf "%.2f", (a > 0 ? b / a : 0)}')"; }
@@ -136,4 +197,4 @@ row "drain, database server CPU µs per delivery" "$h2_db_cpu" "$pg_db_cpu"
 row "drain, machine CPU busy %" "$h2_busy" "$pg_busy"
 if [ -s "$WORK/pg-intake-statements.txt" ]; then echo; echo "PostgreSQL's statements over the measured intake:"; cat "$WORK/pg-intake-statements.txt"; fi
 if [ -s "$WORK/pg-statements.txt" ]; then echo; echo "PostgreSQL's statements over the measured drain:"; cat "$WORK/pg-statements.txt"; fi
-echo "(wrk -t2 -c64, ${WARMUP}s warm-up + ${DURATION}s measured each; drain hub.worker.concurrency $CONCURRENCY; nproc $(nproc); logs in $WORK)"
+echo "(wrk -t2 -c64, ${WARMUP}s warm-up + ${DURATION}s measured each, the intake in $SLICES turns; drain hub.worker.concurrency $CONCURRENCY; nproc $(nproc); logs in $WORK)"
