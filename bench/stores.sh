@@ -83,11 +83,18 @@ signal_store() { # STOP|CONT store
   for pid in $pids; do kill -"$1" "$pid" 2>/dev/null || true; done
 }
 # Only this store's processes run: the others are stopped.
-only() { local s; for s in "${SELECTED[@]}"; do if [ "$s" = "$1" ]; then signal_store CONT "$s"; else signal_store STOP "$s"; fi; done; }
+only() {
+  local s
+  for s in "${SELECTED[@]}"; do
+    if [ "$s" = "$1" ]; then signal_store CONT "$s"; else signal_store STOP "$s"; fi
+  done
+}
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
 ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 # CPU ticks of a hub's JIT compiler threads (C1 and C2), part of its ticks.
-jit_ticks() { cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/CompilerThre/ {sub(/^.*\) /, ""); t += $12 + $13} END {print t + 0}'; }
+jit_ticks() {
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/CompilerThre/ {sub(/^.*\) /, ""); t += $12 + $13} END {print t + 0}'
+}
 # CPU ticks of the database server's processes (none for H2, which runs inside the hub).
 db_ticks() { local t=0 pid; for pid in $(server_pids); do t=$((t + $(ticks "$pid" 2>/dev/null || echo 0))); done; echo $t; }
 delivered() { # store
@@ -121,7 +128,8 @@ intake_turn() { # store seconds turn
   INTAKE_JIT[$s]=$(( ${INTAKE_JIT[$s]:-0} + j1 - j0 ))
   INTAKE_P99[$s]=$(awk -v a="${INTAKE_P99[$s]:-0}" -v b="$p99" 'BEGIN{print (b > a ? b : a)}')
   read -r busy0 total0 <<< "$b0"; read -r busy1 total1 <<< "$b1"
-  INTAKE_BUSY[$s]=$(( ${INTAKE_BUSY[$s]:-0} + busy1 - busy0 )); INTAKE_TOTAL[$s]=$(( ${INTAKE_TOTAL[$s]:-0} + total1 - total0 ))
+  INTAKE_BUSY[$s]=$(( ${INTAKE_BUSY[$s]:-0} + busy1 - busy0 ))
+  INTAKE_TOTAL[$s]=$(( ${INTAKE_TOTAL[$s]:-0} + total1 - total0 ))
 }
 
 drain() { # store
