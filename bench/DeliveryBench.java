@@ -148,7 +148,7 @@ public class DeliveryBench {
         long deadline = System.currentTimeMillis() + 30 * 60_000L;
         // CPU the delivering hubs used from their start to the last delivery: unlike deliveries/s it does not move
         // with what else this machine runs, so two versions compare even an hour apart.
-        long cpuNanos = 0;
+        long hubsCpuNanos = 0;
         Cpu warm = null;
         String afterWarmUp = String.format("%11s %8s %11s", "-", "-", "-");
         try {
@@ -169,12 +169,12 @@ public class DeliveryBench {
             if (warm != null) {
                 Cpu end = new Cpu(receipted, hubs);
                 long n = Math.max(1, end.delivered - warm.delivered);
-                afterWarmUp = String.format("%11.0f %8.0f %11.0f", (end.hub - warm.hub) * 1e4 / n,
+                afterWarmUp = String.format("%11.0f %8.0f %11.0f", (end.hubNanos - warm.hubNanos) / 1e3 / n,
                         (end.jit - warm.jit) * 1e4 / n, (end.server - warm.server) * 1e4 / n);
             }
         } finally {
             for (Process hub : hubs) {
-                cpuNanos += hub.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+                hubsCpuNanos += cpuNanos(hub);
                 stop(hub);
             }
         }
@@ -204,23 +204,28 @@ public class DeliveryBench {
             double warmSeconds = Math.max(1, last - deliveredAt[warmed - 1]) / 1000.0;
             return String.format("%-9d %10d %14.0f %16.0f %12d %12d %16.0f %s", instances, receipted,
                     receipted / seconds, (n - warmed) / warmSeconds, latencies[(int) (n * 0.50)],
-                    latencies[Math.min(n - 1, (int) (n * 0.99))], cpuNanos / 1000.0 / receipted, afterWarmUp);
+                    latencies[Math.min(n - 1, (int) (n * 0.99))], hubsCpuNanos / 1000.0 / receipted, afterWarmUp);
         }
     }
 
     /**
-     * CPU ticks (10 ms) once {@code delivered} messages had reached the target: the delivering hubs', their JIT
-     * compiler threads' and the PostgreSQL server's processes'. Between the warm-up's end and the last delivery they
-     * give the steady state's CPU a message, which the whole drain's figure mixes with each hub's start-up.
+     * CPU used once {@code delivered} messages had reached the target: the delivering hubs' (nanoseconds, as the whole
+     * drain's figure), their JIT compiler threads' and the PostgreSQL server's processes' (ticks of 10 ms). Between
+     * the warm-up's end and the last delivery they give the steady state's CPU a message, which the whole drain's
+     * figure mixes with each hub's start-up.
      */
-    private record Cpu(long delivered, long hub, long jit, long server) {
+    private record Cpu(long delivered, long hubNanos, long jit, long server) {
         Cpu(long delivered, List<Process> hubs) {
-            this(delivered, hubs.stream().mapToLong(h -> threadTicks(h.pid(), "")).sum(),
+            this(delivered, hubs.stream().mapToLong(DeliveryBench::cpuNanos).sum(),
                     hubs.stream().mapToLong(h -> threadTicks(h.pid(), "CompilerThre")).sum(), serverTicks());
         }
     }
 
-    /** Ticks of a process's threads whose name contains {@code name} ("" for all of them). */
+    private static long cpuNanos(Process hub) {
+        return hub.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    /** Ticks of a process's threads whose name contains {@code name}. */
     private static long threadTicks(long pid, String name) {
         long sum = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {

@@ -27,12 +27,9 @@ STORES=${STORES:-h2,pg}
 SELECTED=()
 for name in h2 pg; do [[ ,$STORES, == *,$name,* ]] && SELECTED+=("$name"); done
 declare -A HUB=() HUB_PORT=([h2]=18080 [pg]=18081) MGMT_PORT=([h2]=19876 [pg]=19877) DB_URL=() DB_USER=()
-declare -A INTAKE_REQUESTS=() INTAKE_SECONDS=() INTAKE_CPU=() INTAKE_DB=() INTAKE_JIT=() INTAKE_P99=()
-declare -A INTAKE_BUSY=() INTAKE_TOTAL=()
-h2_intake=0 h2_p99=0 h2_intake_cpu=0 h2_drain=0 h2_drain_cpu=0
-h2_intake_db_cpu=0 h2_intake_busy=0 pg_intake_db_cpu=0 pg_intake_busy=0
-h2_intake_jit=0 pg_intake_jit=0 h2_drain_jit=0 pg_drain_jit=0
-pg_intake=0 pg_p99=0 pg_intake_cpu=0 pg_drain=0 pg_drain_cpu=0 h2_busy=0 pg_busy=0 h2_db_cpu=0 pg_db_cpu=0
+# SUM["store:phase:what"]: over a phase's measured spans, the rise of the CPU counters (hub, db, jit: ticks; busy and
+# total: the machine's jiffies), the requests or deliveries (n), the seconds and the highest p99 (ms).
+declare -A SUM=()
 STUB_PORT=18090
 
 if ! command -v wrk >/dev/null; then
@@ -110,45 +107,43 @@ statements() { # store reset|top
   fi
 }
 
-# One measured turn of a store's intake, added to its sums.
+# The counters a measured span starts and ends with: the hub's CPU ticks, the server's, the hub's JIT's, the machine's.
+counters() { echo "$(ticks "$1") $(db_ticks) $(jit_ticks "$1") $(busy)"; }
+add_span() { # store:phase counters-before counters-after n seconds
+  local names=(hub db jit busy total) a b i
+  read -r -a a <<< "$2"; read -r -a b <<< "$3"
+  for i in 0 1 2 3 4; do SUM[$1:${names[$i]}]=$(( ${SUM[$1:${names[$i]}]:-0} + b[i] - a[i] )); done
+  SUM[$1:n]=$(( ${SUM[$1:n]:-0} + $4 ))
+  SUM[$1:seconds]=$(awk -v a="${SUM[$1:seconds]:-0}" -v b="$5" 'BEGIN{print a + b}')
+}
+
+# One measured turn of a store's intake.
 intake_turn() { # store seconds turn
-  local s=$1 pid=${HUB[$1]} out="$WORK/$1-intake-$3.txt" cpu0 cpu1 db0 db1 j0 j1 b0 b1
+  local s=$1 pid=${HUB[$1]} out="$WORK/$1-intake-$3.txt" c0 c1 summary p99
   only "$s"
-  cpu0=$(ticks "$pid"); db0=$(db_ticks); j0=$(jit_ticks "$pid"); b0=$(busy)
+  c0=$(counters "$pid")
   wrk -t2 -c64 -d"$2"s --latency -s bench/create-message.lua "$(url "$s")" > "$out" 2>&1
-  cpu1=$(ticks "$pid"); db1=$(db_ticks); j1=$(jit_ticks "$pid"); b1=$(busy)
-  local requests seconds p99
-  requests=$(grep -E '^ +[0-9]+ requests in' "$out" | awk '{print $1}')
-  seconds=$(grep -E '^ +[0-9]+ requests in' "$out" | awk '{sub(/s,?$/, "", $4); print $4}')
+  c1=$(counters "$pid")
+  summary=$(grep -E '^ +[0-9]+ requests in' "$out") # "  N requests in 10.00s, 3.71MB read"
+  add_span "$s:intake" "$c0" "$c1" "$(awk '{print $1}' <<< "$summary")" \
+    "$(awk '{sub(/s,?$/, "", $4); print $4}' <<< "$summary")"
   p99=$(ms "$(grep -E ' 99%' "$out" | awk '{print $2}')")
-  INTAKE_REQUESTS[$s]=$(( ${INTAKE_REQUESTS[$s]:-0} + requests ))
-  INTAKE_SECONDS[$s]=$(awk -v a="${INTAKE_SECONDS[$s]:-0}" -v b="$seconds" 'BEGIN{print a + b}')
-  INTAKE_CPU[$s]=$(( ${INTAKE_CPU[$s]:-0} + cpu1 - cpu0 ))
-  INTAKE_DB[$s]=$(( ${INTAKE_DB[$s]:-0} + db1 - db0 ))
-  INTAKE_JIT[$s]=$(( ${INTAKE_JIT[$s]:-0} + j1 - j0 ))
-  INTAKE_P99[$s]=$(awk -v a="${INTAKE_P99[$s]:-0}" -v b="$p99" 'BEGIN{print (b > a ? b : a)}')
-  read -r busy0 total0 <<< "$b0"; read -r busy1 total1 <<< "$b1"
-  INTAKE_BUSY[$s]=$(( ${INTAKE_BUSY[$s]:-0} + busy1 - busy0 ))
-  INTAKE_TOTAL[$s]=$(( ${INTAKE_TOTAL[$s]:-0} + total1 - total0 ))
+  SUM[$s:intake:p99]=$(awk -v a="${SUM[$s:intake:p99]:-0}" -v b="$p99" 'BEGIN{print (b > a ? b : a)}')
 }
 
 drain() { # store
-  local name=$1 cpu0 cpu1 d0 d1 m0 m1 db0 db1 j0 j1 pid
-  only "$name"
-  start_hub "$name" "$name-drain" "$CONCURRENCY"
-  pid=${HUB[$name]}
+  local s=$1 pid c0 c1 d0 d1
+  only "$s"
+  start_hub "$s" "$s-drain" "$CONCURRENCY"
+  pid=${HUB[$s]}
   sleep "$WARMUP"
-  statements "$name" reset
-  d0=$(delivered "$name"); cpu0=$(ticks "$pid"); m0=$(busy); db0=$(db_ticks); j0=$(jit_ticks "$pid")
+  statements "$s" reset
+  d0=$(delivered "$s"); c0=$(counters "$pid")
   sleep "$DURATION"
-  d1=$(delivered "$name"); cpu1=$(ticks "$pid"); m1=$(busy); db1=$(db_ticks); j1=$(jit_ticks "$pid")
-  statements "$name" top > "$WORK/$name-statements.txt"
-  stop_hub "$name"
-  eval "${name}_db_cpu=$(awk -v c=$((db1 - db0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
-  eval "${name}_busy=$(echo "$m0 $m1" | awk '{printf "%.0f", ($3 - $1) * 100 / ($4 - $2)}')"
-  eval "${name}_drain=$(( (d1 - d0) / DURATION ))"
-  eval "${name}_drain_cpu=$(awk -v c=$((cpu1 - cpu0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
-  eval "${name}_drain_jit=$(awk -v c=$((j1 - j0)) -v n=$((d1 - d0)) 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}')"
+  d1=$(delivered "$s"); c1=$(counters "$pid")
+  statements "$s" top > "$WORK/$s-statements.txt"
+  stop_hub "$s"
+  add_span "$s:drain" "$c0" "$c1" $((d1 - d0)) "$DURATION"
 }
 
 DB_URL[h2]="jdbc:h2:file:$WORK/hub" DB_USER[h2]=sa
@@ -176,13 +171,6 @@ for s in "${SELECTED[@]}"; do
   only "$s"
   statements "$s" top > "$WORK/$s-intake-statements.txt"
   stop_hub "$s"
-  requests=${INTAKE_REQUESTS[$s]}
-  eval "${s}_intake=$(awk -v r="$requests" -v t="${INTAKE_SECONDS[$s]}" 'BEGIN{printf "%.0f", r / t}')"
-  eval "${s}_p99=${INTAKE_P99[$s]}"
-  eval "${s}_intake_cpu=$(awk -v c="${INTAKE_CPU[$s]}" -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
-  eval "${s}_intake_db_cpu=$(awk -v c="${INTAKE_DB[$s]}" -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
-  eval "${s}_intake_jit=$(awk -v c="${INTAKE_JIT[$s]}" -v r="$requests" 'BEGIN{printf "%.0f", c * 1e4 / r}')"
-  eval "${s}_intake_busy=$(awk -v b="${INTAKE_BUSY[$s]}" -v t="${INTAKE_TOTAL[$s]}" 'BEGIN{printf "%.0f", b * 100 / t}')"
 done
 
 for s in "${SELECTED[@]}"; do
@@ -191,18 +179,31 @@ for s in "${SELECTED[@]}"; do
 done
 
 printf '\n%-34s %12s %12s %8s\n' "" "H2" "PostgreSQL" "PG/H2"
-row() { printf '%-34s %12s %12s %8s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN{printf "%.2f", (a > 0 ? b / a : 0)}')"; }
-row "intake, requests/s" "$h2_intake" "$pg_intake"
-row "intake p99, ms" "$h2_p99" "$pg_p99"
-row "intake, hub CPU µs per request" "$h2_intake_cpu" "$pg_intake_cpu"
-row "intake, of it the JIT compiler's" "$h2_intake_jit" "$pg_intake_jit"
-row "intake, database server CPU µs per request" "$h2_intake_db_cpu" "$pg_intake_db_cpu"
-row "intake, machine CPU busy %" "$h2_intake_busy" "$pg_intake_busy"
-row "drain, deliveries/s" "$h2_drain" "$pg_drain"
-row "drain, hub CPU µs per delivery" "$h2_drain_cpu" "$pg_drain_cpu"
-row "drain, of it the JIT compiler's" "$h2_drain_jit" "$pg_drain_jit"
-row "drain, database server CPU µs per delivery" "$h2_db_cpu" "$pg_db_cpu"
-row "drain, machine CPU busy %" "$h2_busy" "$pg_busy"
+# A figure of both stores and their ratio: rate (per second), p99, hub, jit, db (CPU µs per request or delivery), busy.
+figure() { # store:phase what
+  local n=${SUM[$1:n]:-0}
+  case $2 in
+    rate) awk -v n="$n" -v t="${SUM[$1:seconds]:-0}" 'BEGIN{printf "%.0f", (t > 0 ? n / t : 0)}' ;;
+    p99) echo "${SUM[$1:p99]:-0}" ;;
+    busy) awk -v b="${SUM[$1:busy]:-0}" -v t="${SUM[$1:total]:-0}" 'BEGIN{printf "%.0f", (t > 0 ? b * 100 / t : 0)}' ;;
+    *) awk -v c="${SUM[$1:$2]:-0}" -v n="$n" 'BEGIN{printf "%.0f", (n > 0 ? c * 1e4 / n : 0)}' ;;
+  esac
+}
+row() { # label phase what
+  local a b; a=$(figure "h2:$2" "$3"); b=$(figure "pg:$2" "$3")
+  printf '%-34s %12s %12s %8s\n' "$1" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN{printf "%.2f", (a > 0 ? b / a : 0)}')"
+}
+row "intake, requests/s" intake rate
+row "intake p99, ms" intake p99
+row "intake, hub CPU µs per request" intake hub
+row "intake, of it the JIT compiler's" intake jit
+row "intake, database server CPU µs per request" intake db
+row "intake, machine CPU busy %" intake busy
+row "drain, deliveries/s" drain rate
+row "drain, hub CPU µs per delivery" drain hub
+row "drain, of it the JIT compiler's" drain jit
+row "drain, database server CPU µs per delivery" drain db
+row "drain, machine CPU busy %" drain busy
 if [ -s "$WORK/pg-intake-statements.txt" ]; then echo; echo "PostgreSQL's statements over the measured intake:"; cat "$WORK/pg-intake-statements.txt"; fi
 if [ -s "$WORK/pg-statements.txt" ]; then echo; echo "PostgreSQL's statements over the measured drain:"; cat "$WORK/pg-statements.txt"; fi
 echo "(wrk -t2 -c64, ${WARMUP}s warm-up + ${DURATION}s measured each, the intake in $SLICES turns; drain hub.worker.concurrency $CONCURRENCY; nproc $(nproc); logs in $WORK)"
