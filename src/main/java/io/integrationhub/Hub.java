@@ -90,7 +90,8 @@ public final class Hub {
         messageTypes.files.scan();
         ScheduledExecutorService scanner = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "route-file-watch");
-        scanner.scheduleWithFixedDelay(messageTypes.files::scan, 2000, 2000, TimeUnit.MILLISECONDS);
+        scanner.scheduleWithFixedDelay(messageTypes.files::scan, messageTypes.scanIntervalMs,
+                messageTypes.scanIntervalMs, TimeUnit.MILLISECONDS);
         Work work = new Work(context, settings, stores, delivery, instanceId);
         work.resume(DeliveryParts.TARGETS);
         metrics.registerQueueDepth(stores.store);

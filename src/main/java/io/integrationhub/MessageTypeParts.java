@@ -24,6 +24,8 @@ final class MessageTypeParts {
 
     final FieldMapper mapper;
     final MessageTypeFiles files;
+    /** How often the folder is looked at for changed files. */
+    final long scanIntervalMs;
 
     MessageTypeParts(CamelContext context, HubSettings settings) throws Exception {
         // Each connector, and what its target demands of the mapped fields beyond the field map.
@@ -43,5 +45,16 @@ final class MessageTypeParts {
         mapper = new FieldMapper(context, registry, connectorChecks);
         files = new MessageTypeFiles(context, Path.of(settings.get("hub.routes.directory", "routes/message-types")),
                 ConnectorFields.all());
+        scanIntervalMs = scanIntervalMs(settings);
+    }
+
+    /** SPEC §5: a changed file takes effect within 10 seconds; faster than 100 ms would only burn CPU. */
+    static long scanIntervalMs(HubSettings settings) {
+        long ms = settings.getLong("hub.routes.scan-interval-ms", 2000);
+        if (ms < 100 || ms > 10_000) {
+            throw new IllegalArgumentException("Setting hub.routes.scan-interval-ms must be from 100 to 10000 (a "
+                    + "changed message type file takes effect within 10 seconds), got " + ms);
+        }
+        return ms;
     }
 }

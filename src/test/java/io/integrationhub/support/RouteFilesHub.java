@@ -80,6 +80,7 @@ public final class RouteFilesHub implements BeforeEachCallback, AfterEachCallbac
     public RunningHub start(Map<String, String> extra) {
         Map<String, String> settings = RunningHub.settings(data, targets.baseUrl());
         settings.put("hub.routes.directory", routes.toString());
+        settings.put("hub.routes.scan-interval-ms", "200"); // the tests wait for changes to be seen
         settings.putAll(extra);
         hub = RunningHub.start(settings);
         return hub;
