@@ -58,8 +58,9 @@ until curl -s -o /dev/null -X POST "http://localhost:$STUB_PORT/api/Tickets/NewM
 
 start_hub() { # store name worker-concurrency
   local store=$1
-  java $HUB_JVM_FLAGS ${HUB_OPTS:-} -Dcamel.server.port="${HUB_PORT[$store]}" \
-    -Dcamel.management.port="${MGMT_PORT[$store]}" -Dhub.db.url="${DB_URL[$store]}" -Dhub.db.user="${DB_USER[$store]}" \
+  java $HUB_JVM_FLAGS ${HUB_OPTS:-} -Xlog:gc:file="$WORK/$2-gc.log":time \
+    -Dcamel.server.port="${HUB_PORT[$store]}" -Dcamel.management.port="${MGMT_PORT[$store]}" \
+    -Dhub.db.url="${DB_URL[$store]}" -Dhub.db.user="${DB_USER[$store]}" \
     -Dhub.worker.concurrency="$3" -Dhub.target.ticketing.url=http://localhost:$STUB_PORT \
     -Dhub.instance.id="$2" -jar target/integration-hub.jar > "$WORK/$2.log" 2>&1 &
   HUB[$store]=$!
