@@ -149,7 +149,8 @@ drain() { # store
 
 DB_URL[h2]="jdbc:h2:file:$WORK/hub" DB_USER[h2]=sa
 if [[ " ${SELECTED[*]} " == *" pg "* ]]; then
-  java -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/EmbeddedPg.java hub > "$WORK/pg.log" 2>&1 &
+  java -Dpg.log.dir="$WORK" -cp "target/integration-hub.jar:$(cat target/bench.classpath)" bench/EmbeddedPg.java hub \
+    > "$WORK/pg.log" 2>&1 &
   PG_PID=$!
   until grep -qs "^jdbc_url=" "$WORK/pg.log"; do kill -0 "$PG_PID" 2>/dev/null || { cat "$WORK/pg.log"; exit 1; }; sleep 0.2; done
   echo "-- PostgreSQL: $(grep -E '^(fsync|synchronous_commit)=' "$WORK/pg.log" | tr '\n' ' ')"
