@@ -40,6 +40,13 @@ public final class DeliveryQueue {
     // A synchronous message has no due_at: it is in no lane.
     private static final String RENEW = "UPDATE hub_message SET claim_expires_at = ?, due_at = CASE WHEN due_at IS "
             + "NULL THEN NULL ELSE ? END WHERE id = ? AND claimed_by = ? AND status = 'processing'";
+    // PostgreSQL: a row another transaction is writing right now (this hub's own outcome, as a rule) is left for the
+    // next renewal, a third of a lease later. Waiting for it deadlocked: a group commit writes its outcomes in
+    // id order, but in chunks (each claim in the group writes the outcomes before it first), so two transactions
+    // could hold rows the other's sorted renewal or outcomes wanted, and one stalled for the deadlock timeout (1 s).
+    private static final String RENEW_POSTGRESQL = "UPDATE hub_message SET claim_expires_at = ?, due_at = CASE WHEN "
+            + "due_at IS NULL THEN NULL ELSE ? END WHERE id IN (SELECT id FROM hub_message WHERE id = ANY(?) "
+            + "AND claimed_by = ? AND status = 'processing' FOR UPDATE SKIP LOCKED)";
 
     private static final String REQUEUE = "UPDATE hub_message SET status = CASE WHEN attempts > 0 THEN 'retrying' "
             + "ELSE 'queued' END, claimed_by = NULL, claim_expires_at = NULL, next_attempt_at = ?, due_at = ?, "
@@ -103,14 +110,19 @@ public final class DeliveryQueue {
     }
 
     /**
-     * Extends this instance's lease on the messages it is still delivering; returns how many it still holds. In the
-     * group commit like every other write of the instance's: run beside it, the renewal's transaction and a shared
-     * one that recorded outcomes of the same messages locked their rows in different orders, and H2 rolled one back
-     * as a deadlock (the renewal was lost, the group was written again row by row).
+     * Extends this instance's lease on the messages it is still delivering; returns how many it renewed (on
+     * PostgreSQL not those another transaction is writing at that moment). In the group commit like every other
+     * write of the instance's: run beside it, the renewal's transaction and a shared one that recorded outcomes of
+     * the same messages locked their rows in different orders, and H2 rolled one back as a deadlock (the renewal was
+     * lost, the group was written again row by row).
      */
     public int renew(Collection<String> messageIds, long now) {
         if (messageIds.isEmpty()) {
             return 0;
+        }
+        if (dialect == Database.Dialect.POSTGRESQL) {
+            return store.writeAndWait("claim renewal", c -> Sql.update(c, RENEW_POSTGRESQL, now + leaseMs,
+                    now + leaseMs, new Sql.ArrayOf("text", messageIds.toArray()), instanceId));
         }
         return store.writeAndWait("claim renewal", c -> {
             int held = 0;

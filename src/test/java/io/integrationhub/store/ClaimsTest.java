@@ -31,17 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class ClaimsTest {
 
-    private static final long LEASE = 60_000;
-    private static final long T0 = 1_000_000_000L;
+    static final long LEASE = 60_000;
+    static final long T0 = 1_000_000_000L;
 
     @TempDir
     Path data;
 
     private final TestStore store = TestStores.selected();
-    private Database database;
+    Database database;
     private MessageStore storeA;
     private MessageStore storeB;
-    private DeliveryQueue queueA;
+    DeliveryQueue queueA;
     private DeliveryQueue queueB;
 
     @BeforeEach
@@ -239,15 +239,18 @@ abstract class ClaimsTest {
                 });
             }
             List<String> order = new ArrayList<>(held);
+            // On PostgreSQL a row whose outcome is being written at that moment waits for the next renewal.
+            int atLeast = database.dialect() == Database.Dialect.POSTGRESQL ? 1 : 64;
             for (int round = 0; round < 300; round++) {
                 Collections.shuffle(order);
-                assertThat(queueA.renew(order, T0 + 2 + round)).isEqualTo(64);
+                assertThat(queueA.renew(order, T0 + 2 + round)).isBetween(atLeast, 64);
             }
         } finally {
             done.set(true);
             writers.shutdown();
             assertThat(writers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
+        assertThat(queueA.renew(held, T0 + 400)).as("every claim still held").isEqualTo(64);
     }
 
     @Test
@@ -330,7 +333,7 @@ abstract class ClaimsTest {
                 .containsEntry("retrying", 1L).containsEntry("dead", 1L).doesNotContainKey("in lanes");
     }
 
-    private String append(String key) {
+    String append(String key) {
         return append("automize", key);
     }
 
