@@ -46,15 +46,24 @@ public final class LaneStatus implements Lanes {
         return circuit == null ? null : of(circuit);
     }
 
+    @Override
+    public List<State> states() {
+        return circuits.all().stream().map(this::stateOf).toList();
+    }
+
     private Lane of(TargetCircuit circuit) {
         MessageLog.LaneCounts c = counts().getOrDefault(circuit.target(), new MessageLog.LaneCounts(0, 0, null));
+        State state = stateOf(circuit);
+        return new Lane(circuit.target(), state.state(), c.waiting(), c.inFlight(), c.oldestWaitingAt(),
+                circuit.lastError(), circuit.lastSuccessAt() == 0 ? null : circuit.lastSuccessAt(), state.since());
+    }
+
+    private State stateOf(TargetCircuit circuit) {
         TargetCircuit.State state = circuit.state();
         LanePauses.Pause pause = circuits.paused().pauseOf(circuit.target());
         Long since = state == TargetCircuit.State.PAUSED && pause != null ? Long.valueOf(pause.at())
                 : state == TargetCircuit.State.CLOSED ? null : Long.valueOf(circuit.openedAt());
-        return new Lane(circuit.target(), state.name().toLowerCase(Locale.ROOT), c.waiting(), c.inFlight(),
-                c.oldestWaitingAt(), circuit.lastError(), circuit.lastSuccessAt() == 0 ? null : circuit.lastSuccessAt(),
-                since);
+        return new State(circuit.target(), state.name().toLowerCase(Locale.ROOT), since);
     }
 
     @Override

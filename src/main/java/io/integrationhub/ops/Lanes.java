@@ -10,7 +10,14 @@ public interface Lanes {
                 Long lastSuccessAt, Long since) {
     }
 
+    /** A lane's state alone, and since when it is not closed: what the {@code targets} health check shows. */
+    record State(String target, String state, Long since) {
+    }
+
     List<Lane> all();
+
+    /** Every lane's state, from this instance's circuits and pauses: no count in the store, unlike {@link #all}. */
+    List<State> states();
 
     /** The lane of a target, or null for a name that is no target. */
     Lane of(String target);
