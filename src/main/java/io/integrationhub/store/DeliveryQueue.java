@@ -38,15 +38,15 @@ public final class DeliveryQueue {
     private static final String NEXT_DUE = "SELECT due_at FROM hub_message WHERE target = ? AND due_at > ? "
             + "ORDER BY target, due_at LIMIT 1";
     // A synchronous message has no due_at: it is in no lane.
-    private static final String RENEW = "UPDATE hub_message SET claim_expires_at = ?, due_at = CASE WHEN due_at IS "
-            + "NULL THEN NULL ELSE ? END WHERE id = ? AND claimed_by = ? AND status = 'processing'";
+    private static final String RENEW_SET = "UPDATE hub_message SET claim_expires_at = ?, due_at = CASE WHEN due_at IS "
+            + "NULL THEN NULL ELSE ? END ";
+    private static final String RENEW = RENEW_SET + "WHERE id = ? AND claimed_by = ? AND status = 'processing'";
     // PostgreSQL: a row another transaction is writing right now (this hub's own outcome, as a rule) is left for the
     // next renewal, a third of a lease later. Waiting for it deadlocked: a group commit writes its outcomes in
     // id order, but in chunks (each claim in the group writes the outcomes before it first), so two transactions
     // could hold rows the other's sorted renewal or outcomes wanted, and one stalled for the deadlock timeout (1 s).
-    private static final String RENEW_POSTGRESQL = "UPDATE hub_message SET claim_expires_at = ?, due_at = CASE WHEN "
-            + "due_at IS NULL THEN NULL ELSE ? END WHERE id IN (SELECT id FROM hub_message WHERE id = ANY(?) "
-            + "AND claimed_by = ? AND status = 'processing' FOR UPDATE SKIP LOCKED)";
+    private static final String RENEW_POSTGRESQL = RENEW_SET + "WHERE id IN (SELECT id FROM hub_message "
+            + "WHERE id = ANY(?) AND claimed_by = ? AND status = 'processing' FOR UPDATE SKIP LOCKED)";
 
     private static final String REQUEUE = "UPDATE hub_message SET status = CASE WHEN attempts > 0 THEN 'retrying' "
             + "ELSE 'queued' END, claimed_by = NULL, claim_expires_at = NULL, next_attempt_at = ?, due_at = ?, "
