@@ -83,6 +83,9 @@ signal_store() { # STOP|CONT store
 # Only this store's processes run: the others are stopped.
 only() {
   local s
+  # The page cache's dirty pages (H2's file, PostgreSQL's evicted pages, the hubs' logs) are written to disk between
+  # turns: the kernel writes them back 30 s after they were written, in a later turn, often the other store's.
+  sync
   for s in "${SELECTED[@]}"; do
     if [ "$s" = "$1" ]; then signal_store CONT "$s"; else signal_store STOP "$s"; fi
   done
