@@ -50,13 +50,8 @@ public final class Database implements AutoCloseable {
     private static final String STATUS_INDEX_ON_POSTGRESQL = "DROP INDEX hub_message_status; "
             + "CREATE INDEX hub_message_status ON hub_message (status, received_at) WHERE status <> 'queued';";
 
-    // V15: no vacuum for inserts alone; the planner's statistics renewed after PostgreSQL's default 10%.
-    private static final String INTAKE_UPKEEP_ON_POSTGRESQL = "ALTER TABLE hub_message SET "
-            + "(autovacuum_vacuum_insert_threshold = -1, autovacuum_analyze_scale_factor = 0.1); "
-            + "ALTER TABLE hub_message RESET (autovacuum_vacuum_insert_scale_factor);";
-
     /** The version of the newest file in db/migration; DatabaseTest checks that it is. */
-    static final String LATEST_MIGRATION = "15";
+    static final String LATEST_MIGRATION = "14";
 
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/hub;WRITE_DELAY=0";
 
@@ -139,8 +134,7 @@ public final class Database implements AutoCloseable {
                             "drop_key_index_on_h2", dialect == Dialect.H2 ? "DROP INDEX hub_message_key;" : "",
                             "mark_heads", dialect == Dialect.H2 ? "" : MARK_HEADS_ON_POSTGRESQL,
                             "postgresql_upkeep", dialect == Dialect.H2 ? "" : UPKEEP_ON_POSTGRESQL,
-                            "postgresql_byte_order_keys", dialect == Dialect.H2 ? "" : BYTE_ORDER_KEYS_ON_POSTGRESQL,
-                            "postgresql_intake_upkeep", dialect == Dialect.H2 ? "" : INTAKE_UPKEEP_ON_POSTGRESQL))
+                            "postgresql_byte_order_keys", dialect == Dialect.H2 ? "" : BYTE_ORDER_KEYS_ON_POSTGRESQL))
                     .load()
                     .migrate().migrationsExecuted;
         }
