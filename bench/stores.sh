@@ -6,7 +6,8 @@
 #    between the stores (H2, PostgreSQL, H2, ...): requests/s, p99 (the highest of the store's turns), hub CPU per
 #    request. This machine's speed drifts by a fifth or more within minutes; alternating puts both stores in the same
 #    minutes. While one store is measured the other's processes are stopped (SIGSTOP), so its background work
-#    (PostgreSQL's autovacuum of what it just took in) does not run in the other's turn;
+#    (PostgreSQL's autovacuum of what it just took in) does not run in the other's turn, nor does the kernel's
+#    write-back of its dirty pages (sync between turns);
 #  - drain: a delivering hub (CONCURRENCY workers) is started on what the intake stored and delivers to a plain Vert.x
 #    stand-in that answers at once; after WARMUP s, DURATION s measured: deliveries/s, hub CPU per delivery.
 # About 6 minutes on 2 cores.
