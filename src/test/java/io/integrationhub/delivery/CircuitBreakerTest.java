@@ -110,6 +110,9 @@ abstract class CircuitBreakerTest {
                     Envelopes.payload("{\"Content\":\"opens the circuit\"}")));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> targetUp("superoffice") == 0.0);
+        HttpResponse<String> health = hub.health();
+        assertThat(health.statusCode()).as("a target's outage is not the hub's").isEqualTo(200);
+        assertThat(health.body()).contains("not delivering: superoffice open since");
 
         long sent = System.nanoTime();
         String request = Envelopes.json("synchronous", "SuperOffice Message", "sync-key",

@@ -64,10 +64,6 @@ abstract class MetricsAndHealthTest {
         return hub.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build()).body();
     }
 
-    private HttpResponse<String> health() {
-        return hub.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.managementPort()
-                + "/observe/health")).build());
-    }
 
     /** Parses the exposition text; every line must be a comment or a well-formed sample. */
     private Map<String, Double> metrics() throws Exception {
@@ -145,11 +141,11 @@ abstract class MetricsAndHealthTest {
 
     @Test
     void healthIsDownWhileTheStoreIsUnreachableAndUpWhenItReturns() {
-        assertThat(health().statusCode()).isEqualTo(200);
+        assertThat(hub.health().statusCode()).isEqualTo(200);
 
         h2.stop();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            HttpResponse<String> down = health();
+            HttpResponse<String> down = hub.health();
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("the store does not answer");
         });
@@ -160,7 +156,7 @@ abstract class MetricsAndHealthTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.metric("hub_inbound_answers_total{status=\"503\"}") >= 1);
 
         h2 = restart(h2);
-        await().atMost(Duration.ofSeconds(20)).until(() -> health().statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.health().statusCode() == 200);
         assertThat(hub.post("application/json", Seeds.json("asynchronous", "up-again", "x")).statusCode())
                 .isEqualTo(202);
     }
@@ -177,7 +173,7 @@ abstract class MetricsAndHealthTest {
     @Test
     void healthNamesThisInstanceAndWhatItHolds() {
         // A single hub takes the scheduled jobs' lease at start (the first maintenance run is immediate).
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(health().body())
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hub.health().body())
                 .contains("instance test-hub: the store answers (h2); 0 messages claimed; runs the scheduled jobs"));
     }
 }

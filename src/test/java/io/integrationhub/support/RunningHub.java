@@ -141,6 +141,12 @@ public final class RunningHub implements AutoCloseable {
         }
     }
 
+    /** GET /observe/health on the management port: each check's state and message. */
+    public HttpResponse<String> health() {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort() + "/observe/health"))
+                .build());
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
