@@ -34,10 +34,26 @@ public final class SecretRedactor {
         // An Authorization value's credentials also appear alone, e.g. base64 or a bearer token.
         for (String secret : secrets) {
             if (secret != null && secret.contains(" ")) {
-                all.add(secret.substring(secret.indexOf(' ') + 1));
+                String credentials = secret.substring(secret.indexOf(' ') + 1).trim();
+                all.add(credentials);
+                if (secret.regionMatches(true, 0, "Basic ", 0, 6)) {
+                    all.addAll(basicCredentials(credentials));
+                }
             }
         }
         return new SecretRedactor(all);
+    }
+
+    /** A target that decodes a Basic header may echo "user:password" or the password alone. */
+    private static List<String> basicCredentials(String base64) {
+        try {
+            String decoded = new String(java.util.Base64.getDecoder().decode(base64),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? List.of(decoded) : List.of(decoded, decoded.substring(colon + 1));
+        } catch (IllegalArgumentException notBase64) {
+            return List.of();
+        }
     }
 
     static boolean isSecretKey(String key) {

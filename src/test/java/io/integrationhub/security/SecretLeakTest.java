@@ -40,7 +40,9 @@ abstract class SecretLeakTest {
     static final String SO_TOKEN = "app-s3cret-Kw66";
     static final String ITX_TOKEN = "itx-s3cret-Rb77";
     static final String WEBEX_KEY = "wx-s3cret-Hn88";
-    static final List<String> SECRETS = List.of(PARTNER, ADMIN, "dGlja2V0OnMzY3JldC1YdjQ0", "so-s3cret-Pt55",
+    static final String TICKETING_PASSWORD = "s3cret-Xv44"; // TICKETING_AUTH's, decoded
+    static final List<String> SECRETS = List.of(PARTNER, ADMIN, "dGlja2V0OnMzY3JldC1YdjQ0", TICKETING_PASSWORD,
+            "so-s3cret-Pt55",
             SO_TOKEN, ITX_TOKEN, WEBEX_KEY, RunningHub.basic("Automize", PARTNER).substring(6),
             RunningHub.basic("admin", ADMIN).substring(6));
 
@@ -54,10 +56,13 @@ abstract class SecretLeakTest {
             var wm = targets.server();
             // Targets that echo every header they received, credentials included.
             String echo = "{\"echo\":\"{{request.headers.Authorization}} {{request.headers.SO-AppToken}} "
-                    + "{{request.headers.tokenv2}} {{request.headers.key}}\"}";
+                    + "{{request.headers.tokenv2}} {{request.headers.key}}";
             for (String path : List.of(TICKETING, SUPEROFFICE, ITX, WEBEX)) {
+                // The help desk also quotes its Basic credentials decoded ("user:password").
+                String decoded = path.equals(TICKETING) ? " {{base64 (regexExtract request.headers.Authorization "
+                        + "'[A-Za-z0-9+/=]+$') decode=true}}" : "";
                 wm.stubFor(post(path).withRequestBody(containing("refuse")).willReturn(aResponse().withStatus(400)
-                        .withHeader("Content-Type", "application/json").withBody(echo)
+                        .withHeader("Content-Type", "application/json").withBody(echo + decoded + "\"}")
                         .withTransformers("response-template")));
             }
             wm.stubFor(post(TICKETING).atPriority(10).willReturn(aResponse().withStatus(200).withBody(
