@@ -3,6 +3,7 @@ package io.integrationhub.delivery;
 import io.integrationhub.connectors.TargetReceipt;
 import io.integrationhub.message.Envelope;
 import io.integrationhub.messagetypes.MappedMessage;
+import io.integrationhub.messagetypes.MappingException;
 import io.integrationhub.notify.Notifications;
 import io.integrationhub.ops.HubMetrics;
 import io.integrationhub.store.DeliveryRecord;
@@ -24,12 +25,14 @@ public final class SynchronousDelivery {
 
     /**
      * The outcome the partner is answered with: a receipt, or the last attempt's failure, or (with
-     * {@code retryAfterSeconds}) not tried at all because the target's circuit is open or its lane paused.
+     * {@code retryAfterSeconds}) not tried at all because the target's circuit is open or its lane paused, or (with
+     * {@code unmapped}) not sent because the connector could not complete the field map.
      */
-    public record Result(String messageId, TargetReceipt receipt, Failure failure, Long retryAfterSeconds) {
+    public record Result(String messageId, TargetReceipt receipt, Failure failure, Long retryAfterSeconds,
+                         MappingException unmapped) {
 
         Result(String messageId, TargetReceipt receipt, Failure failure) {
-            this(messageId, receipt, failure, null);
+            this(messageId, receipt, failure, null, null);
         }
     }
 
@@ -79,6 +82,11 @@ public final class SynchronousDelivery {
                     circuit.answered(ticket, System.nanoTime() - started);
                 }
                 return delivered(messageId, partner, envelope, mapped, attemptNo, receipt, started);
+            } catch (MappingException e) {
+                if (circuit != null) {
+                    circuit.notTried(ticket);
+                }
+                return unmapped(messageId, partner, envelope, mapped, e);
             } catch (Exception e) {
                 Failure failure = attempt.classify(e);
                 long now = System.currentTimeMillis();
@@ -148,7 +156,24 @@ public final class SynchronousDelivery {
                 + "error=\"{}\"", messageId, partner, envelope.messageType(), envelope.correlationId(),
                 mapped.connector(), why);
         return new Result(messageId, null, new Failure(Failure.Kind.TRANSIENT, why, null, null, null),
-                circuit.retryAfterSeconds(now));
+                circuit.retryAfterSeconds(now), null);
+    }
+
+    /**
+     * SPEC §3: the connector's step could not complete the field map (e.g. a ticket message whose key names no known
+     * ticket), so nothing was sent: recorded as failed without an attempt, the partner gets the 422.
+     */
+    private Result unmapped(String messageId, String partner, Envelope envelope, MappedMessage mapped,
+                            MappingException e) {
+        store.record(DeliveryRecord.attempt(messageId, 0, mapped.connector(), System.currentTimeMillis())
+                .failed(MessageStatus.FAILED, "mapping_error", e.getMessage(), null, null), partner,
+                envelope.correlationId(), failedEvent(messageId, partner, envelope, mapped.connector(), 0,
+                        e.getMessage(), null));
+        metrics.delivery(mapped.connector(), HubMetrics.FAILED, java.time.Duration.ZERO);
+        LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} mode=synchronous "
+                + "error=\"mapping error: {}\"", messageId, partner, envelope.messageType(), envelope.correlationId(),
+                mapped.connector(), e.getMessage());
+        return new Result(messageId, null, null, null, e);
     }
 
     private static void pause(long ms) {

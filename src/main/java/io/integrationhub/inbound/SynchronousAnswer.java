@@ -25,7 +25,10 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Synchronous mode: stores the message, has it delivered while the partner waits, and answers 200, 502 or 504. */
+/**
+ * Synchronous mode: stores the message, has it delivered while the partner waits, and answers 200, or 422, 502, 503 or
+ * 504 with the message's id.
+ */
 public final class SynchronousAnswer implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SynchronousAnswer.class);
@@ -62,6 +65,7 @@ public final class SynchronousAnswer implements Processor {
                 envelope, mapped);
         Answer answer = result.receipt() != null
                 ? new Answer(200, "CreateMessageResponse", processed(id, result.receipt()))
+                : result.unmapped() != null ? Answer.of(MessageTypeCheck.mappingError(envelope, result.unmapped(), id))
                 : result.retryAfterSeconds() != null ? Answer.of(unavailable(id, mapped.connector(), result))
                 : Answer.of(failed(id, mapped.connector(), result.failure()));
         StoredAnswer stored = AnswerRecorder.stored(exchange, answer);

@@ -306,6 +306,23 @@ abstract class ConnectorRequestsTest {
     }
 
     @Test
+    void aSynchronousTicketMessageOnAKeyWithNoTicketIsAMappingErrorAndNothingIsSent() throws Exception {
+        HttpResponse<String> response = hub.post("application/json", Envelopes.json("synchronous", "Ticket Message",
+                "tm-no-ticket", Envelopes.payload("{\"Message\": \"Any news?\"}")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode error = read(response.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("mapping_error");
+        assertThat(error.get("details").get(0).asText()).startsWith("TicketREF: the ticket is unknown");
+        String id = error.get("message_id").asText();
+        JsonNode status = read(hub.get("/api/x_autps_int_app/integration_app/messages/" + id, "Automize",
+                "automize-secret").body());
+        assertThat(status.get("status").asText()).isEqualTo("failed");
+        assertThat(status.get("attempts").asInt()).isZero();
+        assertThat(targets.received(TICKETING)).isEmpty();
+    }
+
+    @Test
     void queuedMessagesOfAKeyContinueTheTicketItsFirstMessageNamed() throws Exception {
         // Slow answers: the follow-ups wait behind the first, and each is claimed with the outcome of the one before.
         targets.server().stubFor(post(TICKETING).willReturn(json(200, "{\"TicketMessageId\":321}")
