@@ -58,36 +58,40 @@ public enum BodyFormat {
     }
 
     /**
-     * The answer's format: the request's unless {@code Accept} asks for the other one (SPEC §3). The first JSON or XML
-     * media type listed with a non-zero quality wins; wildcards keep the request's format.
+     * The answer's format: the request's unless {@code Accept} asks for the other one (SPEC §3). The JSON or XML
+     * media type with the highest quality wins (RFC 9110; 0 refuses); at equal quality the request's format, else the
+     * first listed; wildcards keep the request's format.
      */
     public static BodyFormat answerFormat(String accept, BodyFormat requestFormat) {
         BodyFormat fallback = requestFormat == null ? JSON : requestFormat;
         if (accept == null || accept.isBlank()) {
             return fallback;
         }
+        BodyFormat best = null;
+        double bestQuality = 0;
         for (String range : accept.split(",")) {
             String[] parts = range.split(";");
-            String type = parts[0].trim().toLowerCase(Locale.ROOT);
-            boolean refused = false;
-            for (int i = 1; i < parts.length; i++) {
-                String p = parts[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
-                if (p.startsWith("q=")) {
-                    try {
-                        refused = Double.parseDouble(p.substring(2)) <= 0;
-                    } catch (NumberFormatException e) {
-                        refused = false;
-                    }
-                }
-            }
-            if (refused) {
-                continue;
-            }
-            BodyFormat f = ofContentType(type);
-            if (f != null) {
-                return f;
+            BodyFormat f = ofContentType(parts[0].trim().toLowerCase(Locale.ROOT));
+            double quality = quality(parts);
+            if (f != null && (quality > bestQuality || quality == bestQuality && quality > 0 && f == fallback)) {
+                best = f;
+                bestQuality = quality;
             }
         }
-        return fallback;
+        return best == null ? fallback : best;
+    }
+
+    private static double quality(String[] parameters) {
+        for (int i = 1; i < parameters.length; i++) {
+            String p = parameters[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
+            if (p.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(p.substring(2));
+                } catch (NumberFormatException e) {
+                    return 1; // an unreadable quality is not a refusal
+                }
+            }
+        }
+        return 1;
     }
 }

@@ -150,6 +150,21 @@ abstract class CreateMessageTest {
     }
 
     @Test
+    void acceptsQualitiesPickTheAnswersFormatNotTheirOrder() throws Exception {
+        Map<String, String> preferXml = Map.of("Authorization", RunningHub.basic("Automize", "automize-secret"),
+                "Accept", "application/json;q=0.1, application/xml;q=0.9");
+        HttpResponse<String> xml = hub.post("application/json", Seeds.JSON, preferXml);
+        Map<String, String> equal = Map.of("Authorization", RunningHub.basic("Automize", "automize-secret"),
+                "Accept", "application/json, application/xml");
+        HttpResponse<String> asSent = hub.post("application/xml", Seeds.XML, equal);
+
+        assertThat(xml.statusCode()).isEqualTo(202);
+        assertThat(xml.headers().firstValue("Content-Type")).hasValue("application/xml");
+        assertThat(xml.body()).startsWith("<CreateMessageResponse>");
+        assertThat(asSent.headers().firstValue("Content-Type")).hasValue("application/xml");
+    }
+
+    @Test
     void partnerIsAuthenticatedByItsIdAsWellAsItsName() {
         HttpResponse<String> response = hub.post("application/json", Seeds.JSON,
                 Map.of("Authorization", RunningHub.basic("automize", "automize-secret")));
