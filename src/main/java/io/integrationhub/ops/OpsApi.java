@@ -17,6 +17,7 @@ import io.integrationhub.api.ApiError;
 import io.integrationhub.api.Caller;
 import io.integrationhub.api.MessageStatusView;
 import io.integrationhub.message.BodyFormat;
+import io.integrationhub.message.PartnerIds;
 import io.integrationhub.store.MessageFilter;
 import io.integrationhub.store.MessageLog;
 import io.integrationhub.store.MessageStatus;
@@ -64,9 +65,9 @@ public final class OpsApi {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiError.invalidBody("status must be one of " + STATUSES.stream().sorted().toList() + ".");
         }
-        MessageFilter filter = new MessageFilter(status, param(exchange, "partner"), param(exchange, "message_type"),
-                param(exchange, "correlation_id"), param(exchange, "external_reference"), time(exchange, "from"),
-                time(exchange, "to"));
+        MessageFilter filter = new MessageFilter(status, partnerId(param(exchange, "partner")),
+                param(exchange, "message_type"), param(exchange, "correlation_id"),
+                param(exchange, "external_reference"), time(exchange, "from"), time(exchange, "to"));
         int limit = number(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = number(exchange, "offset", 0, 0, Integer.MAX_VALUE);
         MessageLog.Page page = log.search(filter, limit, offset);
@@ -127,6 +128,11 @@ public final class OpsApi {
         write(exchange, 202, Map.of("replayed", 1));
     }
 
+    /** A partner filter as ops type it, by name ("Acme Corp.") or id, is the id messages are stored under. */
+    private static String partnerId(String partner) {
+        return partner == null ? null : PartnerIds.of(partner);
+    }
+
     /** Body {"message_ids": [...]} or a filter {"message_type": ..., "partner": ...}. */
     public void replayMany(Exchange exchange) {
         requireAdmin(exchange);
@@ -147,7 +153,7 @@ public final class OpsApi {
             }
             request.get("message_ids").forEach(id -> ids.add(id.asText()));
         } else {
-            String partner = text(request, "partner");
+            String partner = partnerId(text(request, "partner"));
             String type = text(request, "message_type");
             if (partner == null && type == null) {
                 throw ApiError.invalidBody("Name the messages to replay: message_ids, or a filter with partner "

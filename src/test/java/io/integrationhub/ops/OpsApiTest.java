@@ -97,6 +97,7 @@ abstract class OpsApiTest {
         assertThat(list("?status=processed").get("total").asInt()).isEqualTo(8);
         assertThat(list("?status=dead").get("total").asInt()).isZero();
         assertThat(list("?partner=automize").get("total").asInt()).isEqualTo(7);
+        assertThat(list("?partner=Automize").get("total").asInt()).as("by the partner's name").isEqualTo(7);
         assertThat(correlationIds(list("?partner=acme"))).containsExactly("ops-key-c");
         assertThat(correlationIds(list("?message_type=Ticket%20Message"))).containsExactly("ops-key-t");
         assertThat(list("?correlation_id=ops-key-a").get("total").asInt()).isEqualTo(5);
