@@ -62,7 +62,7 @@ public final class LaneStatus implements Lanes {
         TargetCircuit.State state = circuit.state();
         LanePauses.Pause pause = circuits.paused().pauseOf(circuit.target());
         Long since = state == TargetCircuit.State.PAUSED && pause != null ? Long.valueOf(pause.at())
-                : state == TargetCircuit.State.CLOSED ? null : Long.valueOf(circuit.openedAt());
+                : state == TargetCircuit.State.CLOSED ? null : Long.valueOf(circuit.downSince());
         return new State(circuit.target(), state.name().toLowerCase(Locale.ROOT), since);
     }
 

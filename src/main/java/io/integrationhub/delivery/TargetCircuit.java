@@ -50,6 +50,7 @@ public final class TargetCircuit {
     private final PausedLanes paused;
     private final AtomicRateLimiter rate;
     private volatile long openedAt;
+    private volatile long downSince;
     private volatile String lastError;
     private volatile long lastSuccessAt;
     private volatile long ratePausedUntil;
@@ -81,11 +82,15 @@ public final class TargetCircuit {
             switch (event.getStateTransition().getToState()) {
                 case OPEN -> {
                     openedAt = System.currentTimeMillis();
+                    if (downSince == 0) {
+                        downSince = openedAt; // a failed half-open try re-opens it: the outage goes on
+                    }
                     LOG.warn("circuit open target={}: {} failures in a row, next try in {} ms", target, failures,
                             openMs);
                     onLaneChange.accept(false); // each time it opens, a failed trial's re-opening included (SPEC §7)
                 }
                 case CLOSED -> {
+                    downSince = 0;
                     LOG.info("circuit closed target={}: it answers again", target);
                     onClosed.run();
                     onLaneChange.accept(true);
@@ -148,9 +153,9 @@ public final class TargetCircuit {
         return lastSuccessAt;
     }
 
-    /** When the circuit last opened (epoch ms), 0 if never. */
-    public long openedAt() {
-        return openedAt;
+    /** When the circuit opened after it was last closed (epoch ms), the outage's start; 0 while closed. */
+    public long downSince() {
+        return downSince;
     }
 
     boolean isClosed() {

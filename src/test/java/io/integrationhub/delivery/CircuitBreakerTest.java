@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class CircuitBreakerTest {
 
     private static final Pattern KEY_AND_SEQUENCE = Pattern.compile("outage-key-(\\d+) message-(\\d+)");
+    private static final Pattern DOWN_SINCE = Pattern.compile("superoffice (?:open|half-open) since (\\S+?)[\",]");
 
     @TempDir
     Path data;
@@ -74,11 +75,14 @@ abstract class CircuitBreakerTest {
             }
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> targetUp("superoffice") == 0.0);
+        String downSince = downSince();
 
         // The target stays down for 15 s in all, then answers again; nobody touches the ops API.
         await().pollDelay(Duration.ofMillis(Math.max(1, outageStarted + 15_000 - System.currentTimeMillis())))
                 .atMost(Duration.ofSeconds(20)).until(() -> true);
         assertThat(hub.queryLong("SELECT COUNT(*) FROM hub_message WHERE status = 'dead'")).isZero();
+        assertThat(downSince()).as("health's 'since' is the outage's start, not the last failed half-open try")
+                .isEqualTo(downSince);
         superOfficeAnswers(204);
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -205,6 +209,13 @@ abstract class CircuitBreakerTest {
         HttpResponse<String> receipt = hub.post("application/json", Envelopes.json("asynchronous", "Ticket Message",
                 key, Envelopes.payload("{\"TicketREF\":\"INC-1\",\"Message\":\"" + key + "\"}")));
         assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
+    }
+
+    /** The time health's targets check gives for SuperOffice's outage. */
+    private String downSince() {
+        Matcher m = DOWN_SINCE.matcher(hub.health().body());
+        assertThat(m.find()).as("superoffice named in health").isTrue();
+        return m.group(1);
     }
 
     /** NaN while the series is missing, so that a missing metric never passes for 0. */
