@@ -9,9 +9,13 @@ import io.integrationhub.message.Envelope;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs a message's type route over its envelope and returns the mapped target fields. */
 public final class FieldMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FieldMapper.class);
 
     public static final String ENVELOPE = "hub.envelope";
     public static final String FIELDS = "hub.fields";
@@ -100,6 +104,9 @@ public final class FieldMapper {
             if (mapping != null) {
                 throw mapping;
             }
+            // Not the payload's fault as far as the hub can tell: ops see which route and what kind of failure.
+            LOG.warn("message type route failed route={} message_type=\"{}\" exception={}", consumer.getRouteId(),
+                    envelope.messageType(), failure.getClass().getName());
             throw new MappingException("(route)", "the message type's route failed: " + failure.getMessage());
         }
         String connector = exchange.getVariable(CONNECTOR, String.class);

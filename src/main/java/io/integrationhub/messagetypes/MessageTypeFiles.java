@@ -20,6 +20,7 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
@@ -223,6 +224,11 @@ public final class MessageTypeFiles {
                     + " not " + from);
         }
         route.setId(routeId(file));
+        if (route.getErrorHandlerRef() == null) {
+            // A failure here is the partner's 422 (FieldMapper), not a delivery: Camel's ERROR with the message
+            // history for each one would flood the log, and a mapping error quotes the payload's value.
+            route.setErrorHandlerFactory(new NoErrorHandlerDefinition());
+        }
         return route;
     }
 

@@ -323,6 +323,23 @@ abstract class ConnectorRequestsTest {
     }
 
     @Test
+    void aMappingErrorLogsNoErrorAndNoPayloadValue() throws Exception {
+        HttpResponse<String> refused = hub.post("application/json", Envelopes.json("asynchronous", "Ticket Message",
+                "tm-bad-id", Envelopes.payload("{\"TicketId\": \"not-a-number-Qx93\", \"Message\": \"m\"}")));
+        HttpResponse<String> next = hub.post("application/json", Envelopes.json("asynchronous", "Ticket Message",
+                "tm-after", TICKET_PAYLOAD));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("not-a-number-Qx93");
+        String nextId = read(next.body()).get("message_id").asText();
+
+        // The log is written in order: once the next message's line is in, a line about the refused one would be.
+        java.nio.file.Path log = java.nio.file.Path.of("target/test-logs/hub.log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.readString(log).contains(nextId));
+        String written = java.nio.file.Files.readString(log);
+        assertThat(written).doesNotContain("not-a-number-Qx93").doesNotContain("DefaultErrorHandler");
+    }
+
+    @Test
     void queuedMessagesOfAKeyContinueTheTicketItsFirstMessageNamed() throws Exception {
         // Slow answers: the follow-ups wait behind the first, and each is claimed with the outcome of the one before.
         targets.server().stubFor(post(TICKETING).willReturn(json(200, "{\"TicketMessageId\":321}")
