@@ -111,6 +111,9 @@ public class FieldEndpoint extends DefaultEndpoint {
             for (String member : exclude.split(",")) {
                 ((com.fasterxml.jackson.databind.node.ObjectNode) converted).remove(member.trim());
             }
+            if (converted.isEmpty()) {
+                converted = null; // nothing left is no value: left out, not sent as {}
+            }
         }
         if (converted != null && itemType != null) {
             converted = itemType.convertEach(field, converted);

@@ -238,6 +238,14 @@ abstract class ConnectorRequestsTest {
     }
 
     @Test
+    void aWebexEventWithNothingButItsIdSendsNoParameters() throws Exception {
+        postSync("Webex Connect Event", "wx-bare", Envelopes.payload("{\"evtid\": \"1234\"}"), false);
+
+        assertThat(targets.received(WEBEX).get(0).getBodyAsString())
+                .isEqualTo("{\"events\":[{\"evtid\":\"1234\",\"correlationid\":\"wx-bare\"}]}");
+    }
+
+    @Test
     void webexXmlFormProducesTheSameRequest() throws Exception {
         postSync("Webex Connect Event", "wx-2", WEBEX_PAYLOAD, false);
         postSync("Webex Connect Event", "wx-2", WEBEX_PAYLOAD, true);
