@@ -156,6 +156,10 @@ final class BoundedXml {
 
     private static String xmlProblem(XMLStreamException e) {
         String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
+        int reason = message.indexOf("Message: ");
+        if (message.startsWith("ParseError at") && reason > 0) {
+            message = message.substring(reason + 9).trim(); // the JDK's parser puts the position first, then why
+        }
         int newline = message.indexOf('\n');
         message = newline > 0 ? message.substring(0, newline) : message;
         if (e.getLocation() != null) {

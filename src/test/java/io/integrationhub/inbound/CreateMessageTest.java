@@ -297,6 +297,10 @@ abstract class CreateMessageTest {
         assertError(postXmlForJson("<CreateMessageRequest><payload>"), 400, "invalid_body");
         assertError(postXmlForJson(Seeds.JSON), 400, "invalid_body");
         assertError(postXmlForJson("<Other/>"), 400, "invalid_body");
+        JsonNode mismatched = assertError(postXmlForJson("<CreateMessageRequest><a></b></CreateMessageRequest>"), 400,
+                "invalid_body");
+        assertThat(mismatched.get("details").get(0).asText()).as("what is wrong, not only where")
+                .doesNotStartWith("ParseError").contains("</a>").contains("(line 1, column ");
         assertThat(hub.storedMessages()).isEqualTo(before);
     }
 
