@@ -46,6 +46,8 @@ public final class MessageTypeFiles {
     private final Map<Path, Loaded> loaded = new HashMap<>();
     private final Map<Path, byte[]> brokenDigests = new HashMap<>();
     private final Map<String, String> broken = new ConcurrentHashMap<>();
+    /** Files refused only because another file served their message_type: tried again once it no longer does. */
+    private final Map<Path, String> duplicates = new HashMap<>();
 
     private final Map<String, java.util.Set<String>> fieldsByConnector;
 
@@ -113,6 +115,21 @@ public final class MessageTypeFiles {
                 load(file, digest);
             }
         });
+        duplicates.keySet().retainAll(present.keySet());
+        for (Map.Entry<Path, String> duplicate : new ArrayList<>(duplicates.entrySet())) {
+            if (servedByAnotherFile(duplicate.getKey(), duplicate.getValue()) == null) {
+                load(duplicate.getKey(), present.get(duplicate.getKey()));
+            }
+        }
+    }
+
+    private Path servedByAnotherFile(Path file, String messageType) {
+        for (Map.Entry<Path, Loaded> other : loaded.entrySet()) {
+            if (!other.getKey().equals(file) && other.getValue().messageType().equals(messageType)) {
+                return other.getKey();
+            }
+        }
+        return null;
     }
 
     /** The files whose current version serves, by name. */
@@ -164,6 +181,7 @@ public final class MessageTypeFiles {
 
     /** The file's route, parsed and checked as SPEC §5 says (field names, steps, a type no other file serves). */
     private RouteDefinition checked(Path file) throws Exception {
+        duplicates.remove(file);
         RouteDefinition route = parse(file);
         List<String> fieldProblems = FieldNameCheck.problems(route,
                 FieldNameCheck.defaultConnectorOf(route).orElse(null), fieldsByConnector);
@@ -172,11 +190,11 @@ public final class MessageTypeFiles {
         }
         new RouteFileCheck(context).check(route);
         String messageType = messageTypeOf(route);
-        for (Map.Entry<Path, Loaded> other : loaded.entrySet()) {
-            if (!other.getKey().equals(file) && other.getValue().messageType().equals(messageType)) {
-                throw new IllegalArgumentException("message_type '" + messageType + "' is already served by "
-                        + other.getKey().getFileName() + ": give the copy a message_type of its own");
-            }
+        Path other = servedByAnotherFile(file, messageType);
+        if (other != null) {
+            duplicates.put(file, messageType);
+            throw new IllegalArgumentException("message_type '" + messageType + "' is already served by "
+                    + other.getFileName() + ": give the copy a message_type of its own");
         }
         return route;
     }

@@ -158,6 +158,11 @@ abstract class LiveRouteFilesTest {
         await().atMost(WITHIN).untilAsserted(() -> assertThat(health()).contains("same-type.yaml")
                 .contains("already served"));
         assertThat(postType("Inbound Automize Incident")).isEqualTo(202);
+
+        // Once the original is gone, the copy serves the type: it is no longer a duplicate.
+        Files.delete(routes.resolve("inbound-automize-incident.yaml"));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(health()).doesNotContain("same-type.yaml"));
+        assertThat(postType("Inbound Automize Incident")).isEqualTo(202);
     }
 
     @Test
