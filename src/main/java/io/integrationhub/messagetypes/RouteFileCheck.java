@@ -112,9 +112,21 @@ final class RouteFileCheck {
             } else {
                 language.createExpression(expression.getExpression());
             }
+            if ("jsonpath".equals(name)) {
+                compileJsonPath(expression.getExpression(), predicate);
+            }
         } catch (RuntimeException e) {
             throw new RouteFileException(line, name + " '" + expression.getExpression() + "': " + rootMessage(e));
         }
+    }
+
+    /** Camel compiles a jsonpath only at its first message: compiled here, a broken one is a file error. */
+    private static void compileJsonPath(String text, boolean predicate) {
+        if (text.contains("${")) {
+            return; // simple placeholders are filled in per message, then compiled
+        }
+        com.jayway.jsonpath.JsonPath.compile(predicate
+                ? new org.apache.camel.jsonpath.easypredicate.EasyPredicateParser().parse(text) : text);
     }
 
     private static int lineOf(Object node, Object parent) {

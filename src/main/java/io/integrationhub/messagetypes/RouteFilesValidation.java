@@ -15,11 +15,12 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * {@code validate [dir]} (SPEC §5): checks every message type file as the running hub would — the same loader, step
  * checks and build — in a Camel context of its own, without a store or a network. One line per file, {@code OK file}
- * or {@code file:line: reason} (a line per problem); 0 only when every file is valid.
+ * or {@code file:line: reason} (a file's further problems follow on its line: {@code ; line M: reason}); 0 only
+ * when every file is valid.
  */
 public final class RouteFilesValidation {
 
-    private static final Pattern PROBLEM = Pattern.compile("line (\\d+): (.*?)(?=; line \\d+: |$)");
+    private static final Pattern FIRST_LINE = Pattern.compile("^line (\\d+): (.*)$", Pattern.DOTALL);
 
     private RouteFilesValidation() {
     }
@@ -55,14 +56,7 @@ public final class RouteFilesValidation {
             out.println("OK " + name);
             return;
         }
-        Matcher problem = PROBLEM.matcher(reason);
-        boolean any = false;
-        while (problem.find()) {
-            out.println(name + ":" + problem.group(1) + ": " + problem.group(2));
-            any = true;
-        }
-        if (!any) {
-            out.println(name + ":1: " + reason);
-        }
+        Matcher first = FIRST_LINE.matcher(reason);
+        out.println(first.find() ? name + ":" + first.group(1) + ": " + first.group(2) : name + ":1: " + reason);
     }
 }

@@ -48,14 +48,20 @@ class RouteFilesValidationTest {
                 .replace("field:IsPrivate", "field:IsPrivat")
                 .replace("field:Html", "field:Htm"));
         Files.writeString(routes.resolve("bad.yaml"), "- route:\n    from: [unclosed\n");
+        Files.writeString(routes.resolve("bad-jsonpath.yaml"), Files.readString(SHIPPED.resolve(
+                "inbound-automize-incident.yaml")).replace("message-type:Inbound Automize Incident",
+                "message-type:Bad Path").replace("      steps:\n", "      steps:\n        - filter:\n"
+                + "            jsonpath: \"$.payload[?(@.urgency == \"\n"));
 
         assertThat(validate(routes)).isEqualTo(1);
 
         assertThat(output().lines()).contains("OK inbound-automize-incident.yaml");
         assertThat(output()).containsPattern("(?m)^bad\\.yaml:\\d+: .*expected ',' or ']'");
-        assertThat(output()).containsPattern("(?m)^typo\\.yaml:\\d+: Htm is not a field of ticketing; did you mean "
-                + "Html\\?$").containsPattern("(?m)^typo\\.yaml:\\d+: IsPrivat is not a field of ticketing; did you "
-                + "mean IsPrivate\\?$");
+        assertThat(output()).as("one line per file").containsPattern("(?m)^typo\\.yaml:\\d+: Htm is not a field of "
+                + "ticketing; did you mean Html\\?; line \\d+: IsPrivat is not a field of ticketing; did you mean "
+                + "IsPrivate\\?$");
+        assertThat(output()).containsPattern("(?m)^bad-jsonpath\\.yaml:\\d+: jsonpath '.*");
+        assertThat(output().lines()).hasSize(4);
     }
 
     @Test
