@@ -45,8 +45,31 @@ public final class HubMain {
         if (args.length > 0 && args[0].equals("validate")) {
             System.exit(validate(args));
         }
+        if (args.length > 0) {
+            System.err.print("Unknown command: " + String.join(" ", args) + "\n\n" + USAGE);
+            System.exit(2);
+        }
         warmUpTls();
-        newMain(environmentOverrides(Path.of("application.properties"), System.getenv())).run(args);
+        try {
+            newMain(environmentOverrides(Path.of("application.properties"), System.getenv())).run(args);
+        } catch (Exception e) {
+            // The reason in one sentence a user can act on; the log above has the details.
+            System.err.println("Integration Hub did not start: " + startFailure(e));
+            System.exit(1);
+        }
+    }
+
+    /** The hub's own explanation when there is one (a setting, the store), else the innermost cause's. */
+    static String startFailure(Throwable e) {
+        Throwable innermost = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException || t instanceof IllegalArgumentException) {
+                String message = String.valueOf(t.getMessage());
+                return message.replaceFirst("^The hub could not be configured: ", "");
+            }
+            innermost = t;
+        }
+        return innermost.getClass().getSimpleName() + ": " + innermost.getMessage();
     }
 
     /**
@@ -72,7 +95,7 @@ public final class HubMain {
         Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
         String directory = args.length > 1 ? args[1] : setting("hub.routes.directory", "routes/message-types");
         return io.integrationhub.messagetypes.RouteFilesValidation.run(Path.of(directory),
-                java.time.ZoneId.of(setting("hub.time-zone", "UTC")),
+                HubSettings.zone("hub.time-zone", setting("hub.time-zone", "UTC")),
                 io.integrationhub.connectors.ConnectorFields.all(), System.out);
     }
 

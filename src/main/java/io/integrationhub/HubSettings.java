@@ -37,6 +37,20 @@ public final class HubSettings {
         return find(key).map(v -> parse(key, v, Double::parseDouble)).orElse(defaultValue);
     }
 
+    /** A time zone setting (hub.time-zone): an IANA id such as Europe/Oslo, or UTC. */
+    public java.time.ZoneId getZone(String key, String defaultValue) {
+        return zone(key, get(key, defaultValue));
+    }
+
+    static java.time.ZoneId zone(String key, String value) {
+        try {
+            return java.time.ZoneId.of(value);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("Setting " + key + " must be a time zone such as UTC or Europe/Oslo, "
+                    + "got '" + value + "'");
+        }
+    }
+
     private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
         try {
             return parser.apply(value);

@@ -1,7 +1,6 @@
 package io.integrationhub;
 
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -40,7 +39,7 @@ final class MessageTypeParts {
         context.addRoutes(new WebexConnector(settings));
         MessageTypeRegistry registry = new MessageTypeRegistry();
         context.addComponent(MessageTypeComponent.SCHEME, new MessageTypeComponent(registry, connectorChecks.keySet()));
-        context.addComponent(FieldComponent.SCHEME, new FieldComponent(ZoneId.of(settings.get("hub.time-zone", "UTC"))));
+        context.addComponent(FieldComponent.SCHEME, new FieldComponent(settings.getZone("hub.time-zone", "UTC")));
         context.addComponent(ConnectorComponent.SCHEME, new ConnectorComponent(connectorChecks.keySet()));
         mapper = new FieldMapper(context, registry, connectorChecks);
         files = new MessageTypeFiles(context, Path.of(settings.get("hub.routes.directory", "routes/message-types")),

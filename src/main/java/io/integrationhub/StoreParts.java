@@ -68,7 +68,15 @@ final class StoreParts extends ServiceSupport {
         try {
             migrated.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            // The driver's own words (PostgreSQL's "Connection to host:port refused ...") rather than Flyway's.
+            Throwable reason = e.getCause();
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException) {
+                    reason = t;
+                }
+            }
+            throw new IllegalStateException("The store at " + database.where() + " cannot be opened: "
+                    + reason.getMessage() + " (check hub.db.url, hub.db.user and hub.db.password)", e.getCause());
         }
     }
 

@@ -26,4 +26,13 @@ class HubMainTest {
         assertThat(overrides).containsExactlyInAnyOrderEntriesOf(Map.of("camel.server.port", "8181",
                 "camel.server.max-body-size", "20"));
     }
+
+    @Test
+    void aFailedStartIsToldInTheHubsWordsOrTheInnermostCauses() {
+        assertThat(HubMain.startFailure(new RuntimeException("Failed to start", new IllegalStateException(
+                "The hub could not be configured: Setting hub.retry.max-attempts must be a number, got 'abc'"))))
+                .isEqualTo("Setting hub.retry.max-attempts must be a number, got 'abc'");
+        assertThat(HubMain.startFailure(new RuntimeException("wrapped", new java.net.BindException(
+                "Address already in use")))).isEqualTo("BindException: Address already in use");
+    }
 }

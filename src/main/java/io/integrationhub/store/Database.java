@@ -85,6 +85,11 @@ public final class Database implements AutoCloseable {
         this.dataSource = new HikariDataSource(config);
     }
 
+    /** The store's URL as ops may read it: without its parameters (a URL may carry a password there). */
+    public String where() {
+        return dataSource.getJdbcUrl().replaceAll("[;?].*$", "");
+    }
+
     public static Database fromSettings(HubSettings settings, String instanceId) {
         return new Database(settings.get("hub.db.url", DEFAULT_URL), settings.get("hub.db.user", ""),
                 settings.get("hub.db.password", ""), settings.getInt("hub.db.pool-size", 24), instanceId);

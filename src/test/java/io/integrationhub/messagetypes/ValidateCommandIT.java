@@ -24,11 +24,17 @@ class ValidateCommandIT {
     }
 
     private Run jar(String... args) throws IOException, InterruptedException {
+        return jarIn(null, args);
+    }
+
+    /** The jar run in {@code folder} (null: here). */
+    private Run jarIn(Path folder, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", HubProcess.jar().toString()));
         command.addAll(List.of(args));
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).directory(folder == null ? null : folder.toFile())
+                .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), output, (System.nanoTime() - started) / 1_000_000);
@@ -53,6 +59,24 @@ class ValidateCommandIT {
         assertThat(run.status()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).containsPattern("(?m)^typo\\.yaml:\\d+: IsPrivat is not a field of ticketing; "
                 + "did you mean IsPrivate\\?$");
+    }
+
+    @Test
+    void aMistypedCommandIsRefusedWithTheCommandsAndStatusTwo() throws Exception {
+        Run run = jar("validat", "routes");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.output()).startsWith("Unknown command: validat routes").contains("validate [dir]");
+    }
+
+    @Test
+    void aHubThatCannotStartSaysWhyInOneLineAndExitsOne() throws Exception {
+        // A folder without application.properties: the ticketing target's URL is not set.
+        Run run = jarIn(routes);
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.output()).containsPattern("(?m)^Integration Hub did not start: Setting "
+                + "hub.target.ticketing.url is missing").doesNotContain("Exception in thread");
     }
 
     @Test
