@@ -26,7 +26,7 @@ public final class RouteFilesHealthCheck extends AbstractHealthCheck {
         broken.forEach((file, reason) -> builder.detail("broken." + file, reason));
         if (!broken.isEmpty()) {
             // The message is shown at every exposure level; details only with ?data=true.
-            builder.message(broken.size() + " broken route file(s), previous versions kept: " + String.join("; ",
+            builder.message(broken.size() + " broken route file(s), not loaded: " + String.join("; ",
                     broken.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).sorted().toList()));
         }
         builder.up();
