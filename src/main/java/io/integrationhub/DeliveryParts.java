@@ -37,7 +37,7 @@ final class DeliveryParts {
     DeliveryParts(CamelContext context, HubSettings settings, StoreParts stores, FieldMapper mapper,
                   HubMetrics metrics, SecretRedactor redactor, Notifications notifications) {
         attempt = new DeliveryAttempt(context, stores.externalIds, redactor);
-        pausedLanes = new PausedLanes(new LanePauses(stores.database.dataSource()));
+        pausedLanes = new PausedLanes(new LanePauses(stores.database.dataSource(), stores.database.dialect()));
         circuits = new TargetCircuits(settings, TARGETS, pausedLanes);
         circuits.onLaneChange(notifications::laneChanged);
         lanes = new DeliveryLanes(context, settings, TARGETS, stores.queue, new AsynchronousDelivery(context,

@@ -81,9 +81,9 @@ final class StoreParts extends ServiceSupport {
     }
 
     /** On PostgreSQL: what other instances make due wakes this instance's lanes at once (LISTEN/NOTIFY). */
-    void listenForDue(Consumer<String> wakeUp, Runnable wakeUpAll) {
+    void listenForDue(Consumer<String> wakeUp, Runnable wakeUpAll, Runnable pausesChanged) {
         if (database.dialect() == Database.Dialect.POSTGRESQL) {
-            dueListener = new DueListener(database.dataSource(), wakeUp, wakeUpAll);
+            dueListener = new DueListener(database.dataSource(), wakeUp, wakeUpAll, pausesChanged);
         }
     }
 

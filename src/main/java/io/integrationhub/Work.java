@@ -52,7 +52,7 @@ final class Work {
         if (released > 0) {
             LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
         }
-        stores.listenForDue(delivery.lanes::wakeUp, delivery.lanes::wakeUpAll);
+        stores.listenForDue(delivery.lanes::wakeUp, delivery.lanes::wakeUpAll, delivery.pausedLanes);
         if (stores.instances != null) {
             // Several hubs on one PostgreSQL share its group commits in flight: counted every 5 s.
             instances = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "store-instances");

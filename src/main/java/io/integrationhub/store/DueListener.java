@@ -26,14 +26,19 @@ public final class DueListener implements AutoCloseable {
     private final DataSource dataSource;
     private final Consumer<String> wakeUp;
     private final Runnable wakeUpAll;
+    private final Runnable pausesChanged;
     private volatile boolean running = true;
     private final Thread thread;
 
-    /** {@code wakeUp} gets a target's name; {@code wakeUpAll} runs when every lane should look. */
-    public DueListener(DataSource dataSource, Consumer<String> wakeUp, Runnable wakeUpAll) {
+    /**
+     * {@code wakeUp} gets a target's name; {@code wakeUpAll} runs when every lane should look, {@code pausesChanged}
+     * when an instance paused or resumed a lane.
+     */
+    public DueListener(DataSource dataSource, Consumer<String> wakeUp, Runnable wakeUpAll, Runnable pausesChanged) {
         this.dataSource = dataSource;
         this.wakeUp = wakeUp;
         this.wakeUpAll = wakeUpAll;
+        this.pausesChanged = pausesChanged;
         this.thread = new Thread(this::run, "hub-due-listener");
         thread.setDaemon(true);
         thread.start();
@@ -45,6 +50,7 @@ public final class DueListener implements AutoCloseable {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + DueNotices.CHANNEL);
                 }
+                pausesChanged.run(); // what was missed while not listening
                 wakeUpAll.run();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
@@ -66,6 +72,8 @@ public final class DueListener implements AutoCloseable {
     private void deliver(String target) {
         if (DueNotices.ALL.equals(target)) {
             wakeUpAll.run();
+        } else if (DueNotices.PAUSES.equals(target)) {
+            pausesChanged.run();
         } else {
             wakeUp.accept(target);
         }

@@ -16,6 +16,8 @@ final class DueNotices implements GroupCommitWriter.TransactionListener {
     static final String CHANNEL = "hub_lane_due";
     /** The payload that wakes every lane. */
     static final String ALL = "*";
+    /** The payload that says a lane was paused or resumed: every instance reads the pauses again. */
+    static final String PAUSES = "!pauses";
     private static final String NOTIFY = "SELECT count(pg_notify('" + CHANNEL + "', t)) FROM unnest(?::text[]) AS t";
 
     private final boolean enabled;

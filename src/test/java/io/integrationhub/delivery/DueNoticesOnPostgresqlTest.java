@@ -86,6 +86,44 @@ class DueNoticesOnPostgresqlTest {
     }
 
     @Test
+    void aLanePausedOrResumedThroughOneHubIsSoOnTheOtherAtOnce() throws Exception {
+        // B also reads the pauses every second: the notice has to beat that, each time.
+        for (int round = 0; round < 2; round++) {
+            assertThat(ops(intake, "pause").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> ticketingState(delivering).equals("paused"));
+            if (round == 0) {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(intake.post("application/json", Seeds.json("asynchronous", "paused-key-" + i,
+                            "posted while paused")).statusCode()).isEqualTo(202);
+                }
+                await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
+                        .until(() -> targets.received(TargetStandIn.TICKETING).isEmpty());
+            }
+            assertThat(ops(intake, "resume").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> ticketingState(delivering).equals("closed"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> targets.received(TargetStandIn.TICKETING).size() == 5);
+    }
+
+    private static HttpResponse<String> ops(RunningHub hub, String action) {
+        return hub.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.url("/api/ops/targets/ticketing/"
+                + action))).header("Authorization", RunningHub.basic("admin", "admin-secret"))
+                .method("POST", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static String ticketingState(RunningHub hub) throws Exception {
+        for (var lane : io.integrationhub.support.Envelopes.JSON.readTree(hub.get("/api/ops/targets", "admin",
+                "admin-secret").body())) {
+            if (lane.get("target").asText().equals("ticketing")) {
+                return lane.get("state").asText();
+            }
+        }
+        throw new AssertionError("no ticketing lane");
+    }
+
+    @Test
     void eachHubCountsTheOtherAndKeepsItsShareOfTheWritersUntilTheOtherStops() {
         // hub.db.writers is 2 by default: two hubs keep one group commit in flight each, one alone both.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
