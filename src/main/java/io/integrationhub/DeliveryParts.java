@@ -17,6 +17,7 @@ import io.integrationhub.delivery.TargetCircuits;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.notify.Notifications;
 import io.integrationhub.ops.HubMetrics;
+import io.integrationhub.store.CircuitNotices;
 import io.integrationhub.store.LanePauses;
 import org.apache.camel.CamelContext;
 
@@ -39,7 +40,13 @@ final class DeliveryParts {
         attempt = new DeliveryAttempt(context, stores.externalIds, redactor);
         pausedLanes = new PausedLanes(new LanePauses(stores.database.dataSource(), stores.database.dialect()));
         circuits = new TargetCircuits(settings, TARGETS, pausedLanes);
-        circuits.onLaneChange(notifications::laneChanged);
+        CircuitNotices circuitNotices = new CircuitNotices(stores.database.dataSource(), stores.database.dialect());
+        circuits.onLaneChange((target, up) -> {
+            notifications.laneChanged(target, up);
+            if (up) {
+                circuitNotices.targetAnswers(target);
+            }
+        });
         lanes = new DeliveryLanes(context, settings, TARGETS, stores.queue, new AsynchronousDelivery(context,
                 stores.store, mapper, attempt, RetryPolicy.of(settings), metrics, circuits, notifications),
                 stores.heldClaims,

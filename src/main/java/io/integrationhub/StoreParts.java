@@ -2,7 +2,6 @@ package io.integrationhub;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 
 import io.integrationhub.delivery.HeldClaims;
 import io.integrationhub.store.Database;
@@ -81,9 +80,9 @@ final class StoreParts extends ServiceSupport {
     }
 
     /** On PostgreSQL: what other instances make due wakes this instance's lanes at once (LISTEN/NOTIFY). */
-    void listenForDue(Consumer<String> wakeUp, Runnable wakeUpAll, Runnable pausesChanged) {
+    void listenForDue(DueListener.Handlers handlers) {
         if (database.dialect() == Database.Dialect.POSTGRESQL) {
-            dueListener = new DueListener(database.dataSource(), wakeUp, wakeUpAll, pausesChanged);
+            dueListener = new DueListener(database.dataSource(), handlers);
         }
     }
 

@@ -6,8 +6,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.integrationhub.delivery.TargetCircuit;
 import io.integrationhub.ops.OncePerCluster;
 import io.integrationhub.ops.Retention;
+import io.integrationhub.store.DueListener;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,13 @@ final class Work {
         if (released > 0) {
             LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
         }
-        stores.listenForDue(delivery.lanes::wakeUp, delivery.lanes::wakeUpAll, delivery.pausedLanes);
+        stores.listenForDue(new DueListener.Handlers(delivery.lanes::wakeUp, delivery.lanes::wakeUpAll,
+                delivery.pausedLanes, target -> {
+                    TargetCircuit circuit = delivery.circuits.of(target);
+                    if (circuit != null) {
+                        circuit.answeredElsewhere();
+                    }
+                }));
         if (stores.instances != null) {
             // Several hubs on one PostgreSQL share its group commits in flight: counted every 5 s.
             instances = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "store-instances");

@@ -162,6 +162,15 @@ public final class TargetCircuit {
         return breaker.getState() == CircuitBreaker.State.CLOSED;
     }
 
+    /** Another instance's circuit for the target closed: it answers, so this one closes too, whatever it had to try. */
+    public void answeredElsewhere() {
+        CircuitBreaker.State state = breaker.getState();
+        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
+            LOG.info("circuit closing target={}: another instance found it answering", target);
+            breaker.transitionToClosedState();
+        }
+    }
+
     /** Taken as an attempt starts: whether it counts toward max-attempts, and the state it began in. */
     Ticket ticket() {
         long current = generation.get();

@@ -24,21 +24,22 @@ public final class DueListener implements AutoCloseable {
     private static final long RECONNECT_MS = 2000;
 
     private final DataSource dataSource;
-    private final Consumer<String> wakeUp;
-    private final Runnable wakeUpAll;
-    private final Runnable pausesChanged;
+    private final Handlers handlers;
     private volatile boolean running = true;
     private final Thread thread;
 
     /**
-     * {@code wakeUp} gets a target's name; {@code wakeUpAll} runs when every lane should look, {@code pausesChanged}
-     * when an instance paused or resumed a lane.
+     * What the notices do: {@code wakeUp} gets a target's name; {@code wakeUpAll} runs when every lane should look,
+     * {@code pausesChanged} when an instance paused or resumed a lane, {@code targetAnswers} gets a target another
+     * instance (or this one) found answering again.
      */
-    public DueListener(DataSource dataSource, Consumer<String> wakeUp, Runnable wakeUpAll, Runnable pausesChanged) {
+    public record Handlers(Consumer<String> wakeUp, Runnable wakeUpAll, Runnable pausesChanged,
+                           Consumer<String> targetAnswers) {
+    }
+
+    public DueListener(DataSource dataSource, Handlers handlers) {
         this.dataSource = dataSource;
-        this.wakeUp = wakeUp;
-        this.wakeUpAll = wakeUpAll;
-        this.pausesChanged = pausesChanged;
+        this.handlers = handlers;
         this.thread = new Thread(this::run, "hub-due-listener");
         thread.setDaemon(true);
         thread.start();
@@ -50,8 +51,8 @@ public final class DueListener implements AutoCloseable {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + DueNotices.CHANNEL);
                 }
-                pausesChanged.run(); // what was missed while not listening
-                wakeUpAll.run();
+                handlers.pausesChanged().run(); // what was missed while not listening
+                handlers.wakeUpAll().run();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notices = pg.getNotifications(WAIT_MS);
@@ -71,11 +72,13 @@ public final class DueListener implements AutoCloseable {
 
     private void deliver(String target) {
         if (DueNotices.ALL.equals(target)) {
-            wakeUpAll.run();
+            handlers.wakeUpAll().run();
         } else if (DueNotices.PAUSES.equals(target)) {
-            pausesChanged.run();
+            handlers.pausesChanged().run();
+        } else if (target.startsWith(DueNotices.ANSWERS)) {
+            handlers.targetAnswers().accept(target.substring(DueNotices.ANSWERS.length()));
         } else {
-            wakeUp.accept(target);
+            handlers.wakeUp().accept(target);
         }
     }
 

@@ -18,6 +18,8 @@ final class DueNotices implements GroupCommitWriter.TransactionListener {
     static final String ALL = "*";
     /** The payload that says a lane was paused or resumed: every instance reads the pauses again. */
     static final String PAUSES = "!pauses";
+    /** The payload's prefix that says an instance's circuit for a target closed: the target answers again. */
+    static final String ANSWERS = "!answers:";
     private static final String NOTIFY = "SELECT count(pg_notify('" + CHANNEL + "', t)) FROM unnest(?::text[]) AS t";
 
     private final boolean enabled;

@@ -91,7 +91,7 @@ class DueNoticesOnPostgresqlTest {
         for (int round = 0; round < 2; round++) {
             assertThat(ops(intake, "pause").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> ticketingState(delivering).equals("paused"));
+                    .until(() -> delivering.laneState("ticketing").equals("paused"));
             if (round == 0) {
                 for (int i = 0; i < 5; i++) {
                     assertThat(intake.post("application/json", Seeds.json("asynchronous", "paused-key-" + i,
@@ -102,7 +102,7 @@ class DueNoticesOnPostgresqlTest {
             }
             assertThat(ops(intake, "resume").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> ticketingState(delivering).equals("closed"));
+                    .until(() -> delivering.laneState("ticketing").equals("closed"));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> targets.received(TargetStandIn.TICKETING).size() == 5);
     }
@@ -111,16 +111,6 @@ class DueNoticesOnPostgresqlTest {
         return hub.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.url("/api/ops/targets/ticketing/"
                 + action))).header("Authorization", RunningHub.basic("admin", "admin-secret"))
                 .method("POST", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
-    }
-
-    private static String ticketingState(RunningHub hub) throws Exception {
-        for (var lane : io.integrationhub.support.Envelopes.JSON.readTree(hub.get("/api/ops/targets", "admin",
-                "admin-secret").body())) {
-            if (lane.get("target").asText().equals("ticketing")) {
-                return lane.get("state").asText();
-            }
-        }
-        throw new AssertionError("no ticketing lane");
     }
 
     @Test

@@ -151,6 +151,20 @@ public final class RunningHub implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A lane's {@code state} as GET /api/ops/targets gives it (closed, open, half_open, paused). */
+    public String laneState(String target) {
+        try {
+            for (var lane : Envelopes.JSON.readTree(get("/api/ops/targets", "admin", "admin-secret").body())) {
+                if (lane.get("target").asText().equals(target)) {
+                    return lane.get("state").asText();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("no lane " + target);
+    }
+
     /** One series' value on /observe/metrics (e.g. {@code hub_target_up{target="ticketing"}}), NaN when absent. */
     public double metric(String series) {
         String metrics = send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort()
