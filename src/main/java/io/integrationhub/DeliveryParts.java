@@ -17,7 +17,7 @@ import io.integrationhub.delivery.TargetCircuits;
 import io.integrationhub.messagetypes.FieldMapper;
 import io.integrationhub.notify.Notifications;
 import io.integrationhub.ops.HubMetrics;
-import io.integrationhub.store.CircuitNotices;
+import io.integrationhub.store.ClusterNotices;
 import io.integrationhub.store.LanePauses;
 import org.apache.camel.CamelContext;
 
@@ -38,13 +38,13 @@ final class DeliveryParts {
     DeliveryParts(CamelContext context, HubSettings settings, StoreParts stores, FieldMapper mapper,
                   HubMetrics metrics, SecretRedactor redactor, Notifications notifications) {
         attempt = new DeliveryAttempt(context, stores.externalIds, redactor);
-        pausedLanes = new PausedLanes(new LanePauses(stores.database.dataSource(), stores.database.dialect()));
+        ClusterNotices notices = new ClusterNotices(stores.database.dataSource(), stores.database.dialect());
+        pausedLanes = new PausedLanes(new LanePauses(stores.database.dataSource(), notices));
         circuits = new TargetCircuits(settings, TARGETS, pausedLanes);
-        CircuitNotices circuitNotices = new CircuitNotices(stores.database.dataSource(), stores.database.dialect());
         circuits.onLaneChange((target, up) -> {
             notifications.laneChanged(target, up);
             if (up) {
-                circuitNotices.targetAnswers(target);
+                notices.targetAnswers(target);
             }
         });
         lanes = new DeliveryLanes(context, settings, TARGETS, stores.queue, new AsynchronousDelivery(context,

@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.integrationhub.delivery.TargetCircuit;
 import io.integrationhub.ops.OncePerCluster;
 import io.integrationhub.ops.Retention;
 import io.integrationhub.store.DueListener;
@@ -55,12 +54,7 @@ final class Work {
             LOG.info("Took over {} messages claimed by the previous run of instance {}", released, instanceId);
         }
         stores.listenForDue(new DueListener.Handlers(delivery.lanes::wakeUp, delivery.lanes::wakeUpAll,
-                delivery.pausedLanes, target -> {
-                    TargetCircuit circuit = delivery.circuits.of(target);
-                    if (circuit != null) {
-                        circuit.answeredElsewhere();
-                    }
-                }));
+                delivery.pausedLanes, delivery.circuits::answeredElsewhere));
         if (stores.instances != null) {
             // Several hubs on one PostgreSQL share its group commits in flight: counted every 5 s.
             instances = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "store-instances");

@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The lanes ops paused (SPEC §4, §7), as this instance sees them: read from the store at start and every second
  * (another instance may pause or resume), and at once when ops pause or resume here or, on PostgreSQL, through another
- * instance (its notice). While its lane is paused a
- * target's messages wait: none is tried, none goes dead.
+ * instance (its notice). While its lane is paused a target's messages wait: none is tried, none goes dead.
  */
 public final class PausedLanes implements Runnable {
 

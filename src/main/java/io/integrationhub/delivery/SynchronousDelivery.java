@@ -165,10 +165,9 @@ public final class SynchronousDelivery {
      */
     private Result unmapped(String messageId, String partner, Envelope envelope, MappedMessage mapped,
                             MappingException e) {
-        store.record(DeliveryRecord.attempt(messageId, 0, mapped.connector(), System.currentTimeMillis())
-                .failed(MessageStatus.FAILED, "mapping_error", e.getMessage(), null, null), partner,
-                envelope.correlationId(), failedEvent(messageId, partner, envelope, mapped.connector(), 0,
-                        e.getMessage(), null));
+        store.record(DeliveryRecord.unmapped(messageId, mapped.connector(), System.currentTimeMillis(),
+                e.getMessage()), partner, envelope.correlationId(), failedEvent(messageId, partner, envelope,
+                mapped.connector(), 0, e.getMessage(), null));
         metrics.delivery(mapped.connector(), HubMetrics.FAILED, java.time.Duration.ZERO);
         LOG.warn("failed message_id={} partner={} message_type=\"{}\" correlation_id={} target={} mode=synchronous "
                 + "error=\"mapping error: {}\"", messageId, partner, envelope.messageType(), envelope.correlationId(),

@@ -163,7 +163,7 @@ public final class TargetCircuit {
     }
 
     /** Another instance's circuit for the target closed: it answers, so this one closes too, whatever it had to try. */
-    public void answeredElsewhere() {
+    void answeredElsewhere() {
         CircuitBreaker.State state = breaker.getState();
         if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
             LOG.info("circuit closing target={}: another instance found it answering", target);

@@ -34,6 +34,14 @@ public final class TargetCircuits {
         circuits.forEach((target, circuit) -> circuit.onLaneChange(up -> listener.accept(target, up)));
     }
 
+    /** Another instance found {@code target} answering again: this instance's circuit for it closes too. */
+    public void answeredElsewhere(String target) {
+        TargetCircuit circuit = of(target);
+        if (circuit != null) {
+            circuit.answeredElsewhere();
+        }
+    }
+
     public Collection<TargetCircuit> all() {
         return circuits.values();
     }

@@ -84,11 +84,10 @@ public final class MessageTypeCheck implements Processor {
         String connector = mapper.connectorOf(envelope.messageType());
         store.appendAndWait(ReceiptWriter.newMessage(exchange, id, MessageStatus.PROCESSING, connector));
         String partner = Caller.of(exchange).partnerId();
-        store.record(DeliveryRecord.attempt(id, 0, connector, now)
-                        .failed(MessageStatus.FAILED, "mapping_error", e.getMessage(), null, null),
-                partner, envelope.correlationId(), notifications.messageEvent(Notifications.MESSAGE_FAILED,
-                        new Notifications.MessageFacts(id, partner, envelope.messageType(), envelope.correlationId(),
-                                envelope.externalReference(), connector, 0, e.getMessage(), null)));
+        store.record(DeliveryRecord.unmapped(id, connector, now, e.getMessage()), partner, envelope.correlationId(),
+                notifications.messageEvent(Notifications.MESSAGE_FAILED, new Notifications.MessageFacts(id, partner,
+                        envelope.messageType(), envelope.correlationId(), envelope.externalReference(), connector, 0,
+                        e.getMessage(), null)));
         return id;
     }
 

@@ -32,6 +32,14 @@ public record DeliveryRecord(
                 null, null, null, at, false);
     }
 
+    /**
+     * A synchronous message the field map or its connector could not map (SPEC §3: 422): failed, no attempt made, the
+     * mapping error kept as its error.
+     */
+    public static DeliveryRecord unmapped(String messageId, String target, long at, String reason) {
+        return attempt(messageId, 0, target, at).failed(MessageStatus.FAILED, "mapping_error", reason, null, null);
+    }
+
     /** The target took the message: processed, with what it answered and the External IDs it gave. */
     public DeliveryRecord delivered(Integer status, String reference, String answer, String recordRef,
                                     String lastRef) {

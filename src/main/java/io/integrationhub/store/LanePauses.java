@@ -16,11 +16,11 @@ public final class LanePauses {
     }
 
     private final Sql sql;
-    private final boolean notifies;
+    private final ClusterNotices notices;
 
-    public LanePauses(DataSource dataSource, Database.Dialect dialect) {
+    public LanePauses(DataSource dataSource, ClusterNotices notices) {
         this.sql = new Sql(dataSource);
-        this.notifies = dialect == Database.Dialect.POSTGRESQL;
+        this.notices = notices;
     }
 
     /** The paused lanes by target. */
@@ -34,10 +34,8 @@ public final class LanePauses {
     public void pause(String target, String by, long now) {
         sql.inConnection(c -> {
             try {
-                int paused = Sql.update(c, "INSERT INTO hub_lane_pause (target, paused_at, paused_by) VALUES (?, ?, ?)",
+                return Sql.update(c, "INSERT INTO hub_lane_pause (target, paused_at, paused_by) VALUES (?, ?, ?)",
                         target, now, by);
-                told(c);
-                return paused;
             } catch (java.sql.SQLException e) {
                 if (Sql.isUniqueViolation(e)) { // the lane is paused already
                     return 0;
@@ -45,20 +43,11 @@ public final class LanePauses {
                 throw e;
             }
         });
+        notices.pausesChanged();
     }
 
     public void resume(String target) {
-        sql.inConnection(c -> {
-            int resumed = Sql.update(c, "DELETE FROM hub_lane_pause WHERE target = ?", target);
-            told(c);
-            return resumed;
-        });
-    }
-
-    /** The other instances read the pauses at once, not at their next look a second later (SPEC §4: none is tried). */
-    private void told(java.sql.Connection c) throws java.sql.SQLException {
-        if (notifies) {
-            DueNotices.notify(c, DueNotices.PAUSES);
-        }
+        sql.update("DELETE FROM hub_lane_pause WHERE target = ?", target);
+        notices.pausesChanged();
     }
 }

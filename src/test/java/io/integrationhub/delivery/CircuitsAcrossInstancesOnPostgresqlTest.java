@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.integrationhub.support.OnStore;
@@ -38,14 +37,14 @@ class CircuitsAcrossInstancesOnPostgresqlTest {
     void start() {
         targets = new TargetStandIn();
         targets.server().stubFor(post(urlEqualTo(TargetStandIn.TICKETING)).willReturn(aResponse().withStatus(503)));
+        // One failure opens a circuit, a second later it tries again.
+        Map<String, String> quickCircuit = Map.of("hub.target.ticketing.circuit.failures", "1",
+                "hub.target.ticketing.circuit.open-ms", "1000");
         Map<String, String> first = RunningHub.settings(data.resolve("a"), targets.baseUrl());
         first.put("hub.instance.id", "hub-a");
-        first.put("hub.target.ticketing.circuit.failures", "1");
-        first.put("hub.target.ticketing.circuit.open-ms", "1000");
-        Map<String, String> second = new HashMap<>(first);
-        second.putAll(RunningHub.settings(data.resolve("b"), targets.baseUrl()));
-        second.put("hub.db.url", first.get("hub.db.url"));
-        second.put("hub.instance.id", "hub-b");
+        first.putAll(quickCircuit);
+        Map<String, String> second = RunningHub.onTheSameStore(first, data.resolve("b"), targets.baseUrl(), "hub-b");
+        second.putAll(quickCircuit);
         a = RunningHub.start(first);
         b = RunningHub.start(second);
     }

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,11 +44,8 @@ class DueNoticesOnPostgresqlTest {
         Map<String, String> a = RunningHub.settings(data.resolve("a"), targets.baseUrl());
         a.put("hub.worker.concurrency", "0");
         a.put("hub.instance.id", "hub-a");
-        Map<String, String> b = new HashMap<>(RunningHub.settings(data.resolve("b"), targets.baseUrl()));
-        b.put("hub.db.url", a.get("hub.db.url"));
-        b.put("hub.instance.id", "hub-b");
         intake = RunningHub.start(a);
-        delivering = RunningHub.start(b);
+        delivering = RunningHub.start(RunningHub.onTheSameStore(a, data.resolve("b"), targets.baseUrl(), "hub-b"));
     }
 
     @AfterEach

@@ -67,6 +67,18 @@ public final class RunningHub implements AutoCloseable {
         return s;
     }
 
+    /**
+     * {@link #settings} for a second hub on the store of {@code first} (a PostgreSQL one): its own ports and data
+     * folder, instance {@code instanceId}.
+     */
+    public static Map<String, String> onTheSameStore(Map<String, String> first, Path dataDir, String targetUrl,
+                                                     String instanceId) {
+        Map<String, String> s = settings(dataDir, targetUrl);
+        s.put("hub.db.url", first.get("hub.db.url"));
+        s.put("hub.instance.id", instanceId);
+        return s;
+    }
+
     public static RunningHub start(Map<String, String> settings) {
         TestStores.selected();
         RunningHub hub = new RunningHub(Map.copyOf(settings));
